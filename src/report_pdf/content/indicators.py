@@ -1,0 +1,156 @@
+"""Indicators: the report's figures, declared in YAML and found in its text.
+
+A figure is written once, in the text. ``indicators.yaml`` says how to find
+it (the words just before and/or after it, and its unit) and what to call it;
+the value, its section and its place are read from the text. Editing a figure
+in the text therefore updates the summary table and the charts; editing the
+words around it so that the declaration no longer matches is reported with
+both places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import ProblemCollector
+from ..model import Indicator, Location, Paragraph
+from .yamldoc import Fields, Node
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# A figure as the text writes it: digits, an optional decimal part, and the
+# "more than" suffixes of Chinese ("50余项", "15000多条").
+FIGURE = r"(?<![0-9.])(?P<digits>[0-9]+(?:\.[0-9]+)?)(?P<approx>余|多)?"
+
+
+@dataclass(frozen=True)
+class IndicatorDeclaration:
+    id: str
+    label: str
+    unit: str
+    preceded_by: str
+    followed_by: str
+    location: Location
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(re.escape(self.preceded_by) + FIGURE
+                          + re.escape(self.unit) + re.escape(self.followed_by))
+
+    def describe(self) -> str:
+        return f"“{self.preceded_by}[数字]{self.unit}{self.followed_by}”"
+
+
+def read_declarations(root: Node, problems: ProblemCollector
+                      ) -> tuple[list[IndicatorDeclaration], set[str]]:
+    """The valid declarations, and every id declared (valid or not) so that
+    references to an invalid one are not reported a second time."""
+    top = Fields(root, problems, "indicators file")
+    entries = top.list("indicators")
+    top.finish()
+    declarations: list[IndicatorDeclaration] = []
+    declared: set[str] = set()
+    first_seen: dict[str, Location] = {}
+    for entry in entries:
+        if (raw_id := _raw_id(entry)) is not None:
+            declared.add(raw_id)
+        declaration = _read_declaration(entry, problems)
+        if declaration is None:
+            continue
+        if declaration.id in first_seen:
+            problems.add(f"indicator id '{declaration.id}' is declared twice "
+                         f"(first at line {first_seen[declaration.id].line})",
+                         declaration.location)
+            continue
+        first_seen[declaration.id] = declaration.location
+        declarations.append(declaration)
+    return declarations, declared
+
+
+def _raw_id(entry: Node) -> str | None:
+    if isinstance(entry.value, dict):
+        id_node = entry.value.get("id")
+        if id_node is not None and isinstance(id_node.value, str):
+            return id_node.value.strip()
+    return None
+
+
+def _read_declaration(node: Node, problems: ProblemCollector) -> IndicatorDeclaration | None:
+    fields = Fields(node, problems, "indicator")
+    indicator_id = fields.text("id")
+    if indicator_id is not None:
+        fields.what = f"indicator '{indicator_id}'"
+    label = fields.text("label")
+    unit = fields.text("unit")
+    preceded_by = fields.text("preceded_by", required=False) or ""
+    followed_by = fields.text("followed_by", required=False) or ""
+    fields.finish()
+    if indicator_id is not None and not ID_PATTERN.match(indicator_id):
+        problems.add(f"indicator id '{indicator_id}' must be lower-case letters, digits "
+                     "and underscores, starting with a letter", fields.location_of("id"))
+        return None
+    if fields.ok and not preceded_by and not followed_by:
+        problems.add(f"{fields.what}: give 'preceded_by' or 'followed_by' (or both): the "
+                     "words next to the figure in the text, so that it can be found",
+                     fields.location)
+    for key, words in (("preceded_by", preceded_by), ("followed_by", followed_by),
+                       ("unit", unit or "")):
+        if re.search(r"[0-9]", words):
+            problems.add(f"{fields.what}: '{key}' must not contain digits; a figure is "
+                         "written only once, in the text", fields.location_of(key))
+            return None
+    if None in (indicator_id, label, unit) or not (preceded_by or followed_by):
+        return None
+    return IndicatorDeclaration(indicator_id, label, unit, preceded_by, followed_by,
+                                fields.location)
+
+
+def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[Paragraph],
+                    text_file: Path, problems: ProblemCollector) -> list[Indicator]:
+    """Find each declared figure in the text: exactly once, and no figure twice."""
+    found: list[Indicator] = []
+    claimed: dict[tuple[int, int], IndicatorDeclaration] = {}
+    for declaration in declarations:
+        matches = [(paragraph, match) for paragraph in paragraphs
+                   for match in declaration.pattern.finditer(paragraph.text)]
+        if not matches:
+            problems.add(f"indicator '{declaration.id}': no figure in {text_file} matches "
+                         f"{declaration.describe()}; the text and this declaration must "
+                         "agree: correct one or the other", declaration.location)
+            continue
+        if len(matches) > 1:
+            places = ", ".join(str(_locate(paragraph, match.start("digits")).line)
+                               for paragraph, match in matches)
+            problems.add(f"indicator '{declaration.id}': {declaration.describe()} matches "
+                         f"{len(matches)} figures in {text_file} (lines {places}); add words "
+                         "to 'preceded_by' or 'followed_by' until only one matches",
+                         declaration.location)
+            continue
+        paragraph, match = matches[0]
+        found_at = _locate(paragraph, match.start("digits"))
+        key = (found_at.line, found_at.column)
+        if key in claimed:
+            problems.add(f"indicator '{declaration.id}' finds the same figure as "
+                         f"'{claimed[key].id}' (at {found_at}); each figure is one indicator",
+                         declaration.location)
+            continue
+        claimed[key] = declaration
+        found.append(Indicator(
+            id=declaration.id, label=declaration.label, unit=declaration.unit,
+            value=Decimal(match.group("digits")), value_text=match.group("digits"),
+            approx=match.group("approx") or "", paragraph=paragraph, found_at=found_at,
+            defined_at=declaration.location))
+    found.sort(key=lambda indicator: (indicator.found_at.line, indicator.found_at.column))
+    return found
+
+
+def _locate(paragraph: Paragraph, offset: int) -> Location:
+    """The file, line and column of a character of a paragraph's joined text."""
+    for line in paragraph.lines:
+        if offset < len(line.text):
+            start = line.location
+            return Location(start.file, start.line, (start.column or 1) + offset)
+        offset -= len(line.text)
+    return paragraph.lines[-1].location

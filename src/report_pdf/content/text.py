@@ -1,0 +1,182 @@
+"""The report's text: a small, line-based subset of Markdown.
+
+::
+
+    <!-- a comment, ignored -->
+    # 2019年法治政府建设工作报告              the title, once, first
+    ## 一、主要做法及成效                     level-1 head, on its own
+    ### （一）强化领导……基础。                level-2 head
+    一是加强党的领导……。                      its paragraph: the head runs in,
+    市委先后召开6次常委会会议……。             because no blank line separates them
+    #### 1. ……                               level-3 head
+    ##### （1）……                             level-4 head
+
+Paragraphs are separated by blank lines; the lines of one paragraph are joined
+without a space, so a paragraph may be written one sentence per line.
+A head followed by a blank line stands on its own line; a level-2 to level-4
+head followed directly by text runs into that paragraph, and its section ends
+with that paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ProblemCollector
+from ..model import Block, Heading, Line, Location, Paragraph, Section
+
+CHINESE_NUMERAL = "[一二三四五六七八九十百零〇]+"
+HEAD_NUMBER = {
+    1: (re.compile(rf"^({CHINESE_NUMERAL})、\s*(.*)$"), "一、"),
+    2: (re.compile(rf"^（({CHINESE_NUMERAL})）\s*(.*)$"), "（一）"),
+    3: (re.compile(r"^([0-9]+)\.\s*(.*)$"), "1."),
+    4: (re.compile(r"^（([0-9]+)）\s*(.*)$"), "（1）"),
+}
+HEAD_LINE = re.compile(r"^(#+)(?:\s+(.*))?$")
+STRIPPED = " \t\u3000"
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    title: str
+    title_location: Location
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+
+
+@dataclass
+class _RawBlock:
+    """A run of non-blank lines, before it is interpreted."""
+
+    lines: list[tuple[int, int, str]]  # (line, column where the text starts, text)
+
+
+def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> ParsedText:
+    title: tuple[str, Location] | None = None
+    blocks: list[Block] = []
+    sections: list[Section] = []
+    open_sections: dict[int, Section] = {}  # level -> innermost open section at that level
+
+    def current_section() -> Section:
+        if open_sections:
+            return open_sections[max(open_sections)]
+        if not sections or sections[0].heading is not None:
+            sections.insert(0, Section("", None))
+        return sections[0]
+
+    def open_section(heading: Heading) -> Section:
+        for level in [level for level in open_sections if level >= heading.level]:
+            del open_sections[level]
+        parent = open_sections.get(heading.level - 1)
+        key_part = heading.number.rstrip("、")
+        section = Section((parent.key if parent else "") + key_part, heading)
+        open_sections[heading.level] = section
+        sections.append(section)
+        return section
+
+    for raw in _raw_blocks(text, display, problems):
+        first_number, first_column, first_line = raw.lines[0]
+        location = Location(display, first_number, first_column)
+        head = HEAD_LINE.match(first_line)
+        if head is None:
+            if title is None:
+                problems.add("the text must begin with the title line: '# 标题'", location)
+            paragraph_lines = tuple(Line(line, Location(display, number, column))
+                                    for number, column, line in raw.lines)
+            blocks.append(Paragraph(paragraph_lines, current_section()))
+            continue
+
+        level = len(head.group(1)) - 1
+        words = (head.group(2) or "").strip(STRIPPED)
+        rest = raw.lines[1:]
+        if level == 0:
+            if title is not None:
+                problems.add(f"a second title line; the title is already given at line "
+                             f"{title[1].line}", location)
+            elif blocks:
+                problems.add("the title must come before any other text", location)
+            if not words:
+                problems.add("the title is empty", location)
+            title = (words, location)
+            if rest:
+                problems.add("the title must stand alone: put a blank line after it",
+                             Location(display, rest[0][0], rest[0][1]))
+            continue
+
+        if title is None:
+            problems.add("the text must begin with the title line: '# 标题'", location)
+        heading = _heading(level, words, location, problems)
+        if heading is None:
+            continue
+        section = open_section(heading)
+        if not rest:
+            blocks.append(heading)
+            continue
+        if level == 1:
+            problems.add("a level-1 head (一、) must stand on its own line: "
+                         "put a blank line after it", Location(display, rest[0][0], rest[0][1]))
+            blocks.append(heading)
+            continue
+        if HEAD_LINE.match(rest[0][2]):
+            problems.add("two heads on consecutive lines: put a blank line between them",
+                         Location(display, rest[0][0], rest[0][1]))
+            continue
+        paragraph_lines = tuple(Line(line, Location(display, number, column))
+                                for number, column, line in rest)
+        blocks.append(Paragraph(paragraph_lines, section, run_in=heading))
+        del open_sections[level]  # a run-in head's section is its one paragraph
+
+    if title is None:
+        if not blocks:  # otherwise the first block has been reported already
+            problems.add("no title: the first line must be '# 标题'", Location(display, 1, 1))
+        title = ("", Location(display, 1, 1))
+    return ParsedText(title[0], title[1], tuple(blocks), tuple(sections))
+
+
+def _heading(level: int, words: str, location: Location,
+             problems: ProblemCollector) -> Heading | None:
+    if level not in HEAD_NUMBER:
+        problems.add(f"'{'#' * (level + 1)}' is not a known head: use # for the title and "
+                     "## to ##### for heads of levels 1 to 4", location)
+        return None
+    pattern, example = HEAD_NUMBER[level]
+    match = pattern.match(words)
+    if match is None or not match.group(2):
+        problems.add(f"a level-{level} head must start with its number, like "
+                     f"'{example}', followed by its words; found '{words}'", location)
+        return None
+    number = words[:match.start(2)].rstrip(STRIPPED)
+    return Heading(level, number, match.group(2), location)
+
+
+def _raw_blocks(text: str, display: Path, problems: ProblemCollector) -> list[_RawBlock]:
+    """Split the text into runs of non-blank lines, leaving comments out."""
+    blocks: list[_RawBlock] = []
+    current: list[tuple[int, int, str]] = []
+    in_comment_since: int | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip(STRIPPED)
+        if in_comment_since is not None:
+            if "-->" in stripped:
+                in_comment_since = None
+            continue
+        if stripped.startswith("<!--"):
+            if "-->" not in stripped:
+                in_comment_since = number
+            elif not stripped.endswith("-->"):
+                problems.add("text after a comment on the same line; put it on its own line",
+                             Location(display, number, stripped.index("-->") + 4))
+            continue
+        if stripped:
+            current.append((number, len(line) - len(line.lstrip(STRIPPED)) + 1, stripped))
+        elif current:
+            blocks.append(_RawBlock(current))
+            current = []
+    if current:
+        blocks.append(_RawBlock(current))
+    if in_comment_since is not None:
+        problems.add("a comment '<!--' is never closed with '-->'",
+                     Location(display, in_comment_since, 1))
+    return blocks

@@ -1,0 +1,145 @@
+"""YAML files read as a tree of nodes that know their line and column.
+
+Every scalar is kept as the text the editor typed: YAML's implicit typing
+(``no`` becoming false, ``012`` becoming 10) has no place in a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError, Problem, ProblemCollector
+from ..model import Location
+from .reading import read_text
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value: ``str`` for scalars, ``list`` for sequences, ``dict`` for mappings."""
+
+    value: str | list[Node] | dict[str, Node] | None
+    location: Location
+
+    @property
+    def kind(self) -> str:
+        if self.value is None:
+            return "nothing"
+        if isinstance(self.value, str):
+            return "text"
+        return "a list" if isinstance(self.value, list) else "a mapping"
+
+
+def load_yaml(path: Path, display: Path) -> Node:
+    """Parse one YAML file; syntax errors carry the file, line and column."""
+    text = read_text(path, display)
+    if not text.strip():
+        raise InputError(Problem("the file is empty", Location(display)))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        what = error.problem or error.context or "invalid YAML"
+        raise InputError(Problem(f"YAML syntax error: {what}", where)) from None
+    except yaml.YAMLError as error:
+        raise InputError(Problem(f"YAML error: {error}", Location(display))) from None
+    problems = ProblemCollector()
+    node = _convert(root, display, problems)
+    problems.raise_if_any()
+    return node
+
+
+def _convert(node: yaml.Node, display: Path, problems: ProblemCollector) -> Node:
+    location = Location(display, node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null":
+            return Node(None, location)
+        return Node(node.value, location)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_convert(item, display, problems) for item in node.value], location)
+    mapping: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        key_location = Location(display, key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.add("a key must be plain text", key_location)
+            continue
+        if key_node.value in mapping:
+            problems.add(f"key '{key_node.value}' appears twice in this mapping",
+                         key_location)
+        mapping[key_node.value] = _convert(value_node, display, problems)
+    return Node(mapping, location)
+
+
+class Fields:
+    """Reads a mapping's fields one by one, collecting every problem on the way.
+
+    Call :meth:`finish` at the end to report the keys nobody asked for.
+    """
+
+    def __init__(self, node: Node, problems: ProblemCollector, what: str):
+        self.problems = problems
+        self.what = what
+        self.location = node.location
+        self.ok = isinstance(node.value, dict)
+        self._mapping: dict[str, Node] = node.value if self.ok else {}
+        self._asked: set[str] = set()
+        if not self.ok:
+            problems.add(f"{what}: expected a mapping of keys to values, found {node.kind}",
+                         node.location)
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        node = self._get(key, required)
+        if node is None:
+            return None
+        if not isinstance(node.value, str) or not node.value.strip():
+            self.problems.add(f"{self.what}: '{key}' must be non-empty text, "
+                              f"found {node.kind}", node.location)
+            return None
+        return node.value.strip()
+
+    def list(self, key: str, required: bool = True) -> list[Node]:
+        node = self._get(key, required)
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.problems.add(f"{self.what}: '{key}' must be a list, found {node.kind}",
+                              node.location)
+            return []
+        return node.value
+
+    def mapping(self, key: str, required: bool = True) -> Node | None:
+        return self._get(key, required)
+
+    def location_of(self, key: str) -> Location:
+        node = self._mapping.get(key)
+        return node.location if node is not None else self.location
+
+    def finish(self) -> None:
+        for key, node in self._mapping.items():
+            if key not in self._asked:
+                known = ", ".join(sorted(self._asked))
+                self.problems.add(f"{self.what}: unknown key '{key}' (known keys: {known})",
+                                  node.location)
+
+    def _get(self, key: str, required: bool) -> Node | None:
+        self._asked.add(key)
+        node = self._mapping.get(key)
+        if node is None or node.value is None:
+            if required and self.ok:
+                self.problems.add(f"{self.what}: missing '{key}'",
+                                  node.location if node else self.location)
+            return None
+        return node
+
+
+def items(node: Node, problems: ProblemCollector, what: str) -> Iterator[Node]:
+    """The entries of a YAML list, or a problem if the node is not a list."""
+    if not isinstance(node.value, list):
+        problems.add(f"{what}: expected a list, found {node.kind}", node.location)
+        return iter(())
+    return iter(node.value)

@@ -1,0 +1,75 @@
+"""Problems found in the input, and the exceptions that carry them to the CLI.
+
+Each stage collects every problem it can find before it gives up, so that one
+run tells the editor everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Location
+
+# Exit codes of the command line.
+EXIT_OK = 0
+EXIT_FAILED = 1  # the output was built but does not pass its checks
+EXIT_BAD_INPUT = 2  # content, fonts, styles or options are wrong; nothing was written
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, and where."""
+
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        if self.location is None:
+            return self.message
+        return f"{self.location}: {self.message}"
+
+
+class ReportPdfError(Exception):
+    """Base of every error the command line reports without a traceback."""
+
+    exit_code = EXIT_FAILED
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = Problem(problems)
+        if isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class InputError(ReportPdfError):
+    """The content, the fonts or the options are wrong; nothing was written."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class CheckFailed(ReportPdfError):
+    """The typeset output breaks a rule it must meet."""
+
+    exit_code = EXIT_FAILED
+
+
+class ProblemCollector:
+    """Gathers problems from many checks, then raises them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, location: Location | None = None) -> None:
+        self.problems.append(Problem(message, location))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self, error_class: type[ReportPdfError] = InputError) -> None:
+        if self.problems:
+            raise error_class(self.problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)

@@ -1,0 +1,154 @@
+"""The committed fonts: their manifest, integrity and character coverage.
+
+The build uses only the fonts listed in ``fonts/fonts.yaml``; the typesetter is
+cut off from the machine's fonts, so the PDF is the same wherever it is built,
+and a character the intended font lacks is an error, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .content import display_path
+from .content.yamldoc import Fields, Node, load_yaml
+from .errors import ProblemCollector
+from .model import Location
+
+MANIFEST = "fonts.yaml"
+RANGE = re.compile(r"^U\+([0-9A-Fa-f]{1,6})(?:-([0-9A-Fa-f]{1,6}))?$")
+
+
+@dataclass(frozen=True)
+class Font:
+    path: Path
+    family: str
+    weight: int
+    role: str
+    unicode_ranges: tuple[tuple[int, int], ...]  # empty: the whole font
+    unicode_range_text: str | None
+
+    @cached_property
+    def codepoints(self) -> frozenset[int]:
+        """The characters this font is used for: its cmap, within its unicode range."""
+        from fontTools.ttLib import TTFont
+
+        cmap = TTFont(self.path, lazy=True).getBestCmap()
+        if not self.unicode_ranges:
+            return frozenset(cmap)
+        return frozenset(code for code in cmap
+                         if any(start <= code <= end for start, end in self.unicode_ranges))
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.codepoints
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Every font of the manifest, looked up by CSS family name."""
+
+    folder: Path
+    fonts: tuple[Font, ...]
+    _by_family: dict[str, list[Font]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for font in self.fonts:
+            self._by_family.setdefault(font.family.lower(), []).append(font)
+
+    def family(self, name: str) -> list[Font]:
+        return self._by_family.get(name.strip("'\"").lower(), [])
+
+    def covering(self, char: str, families: tuple[str, ...], weight: int) -> Font | None:
+        """The font a CSS font-family list uses for ``char``, or None if none has it."""
+        for name in families:
+            candidates = sorted(self.family(name), key=lambda font: abs(font.weight - weight))
+            if candidates and candidates[0].covers(char):
+                return candidates[0]
+            # A face whose unicode-range excludes the character passes it on.
+        return None
+
+    def main_font(self, families: tuple[str, ...], weight: int) -> Font | None:
+        """The font meant for Chinese text in this stack: the first without a unicode range."""
+        for name in families:
+            candidates = sorted(self.family(name), key=lambda font: abs(font.weight - weight))
+            if candidates and not candidates[0].unicode_ranges:
+                return candidates[0]
+        return None
+
+
+def load_fonts(folder: Path) -> FontSet:
+    """Read the manifest and check that every font file is there and unchanged."""
+    problems = ProblemCollector()
+    manifest_path = folder / MANIFEST
+    root = load_yaml(manifest_path, display_path(manifest_path))
+    top = Fields(root, problems, "font manifest")
+    entries = top.list("fonts")
+    top.finish()
+    fonts = []
+    for entry in entries:
+        font = _read_font(entry, folder, problems)
+        if font is not None:
+            fonts.append(font)
+    problems.raise_if_any()
+    return FontSet(folder, tuple(fonts))
+
+
+def _read_font(entry: Node, folder: Path, problems: ProblemCollector) -> Font | None:
+    fields = Fields(entry, problems, "font")
+    file_name = fields.text("file")
+    if file_name:
+        fields.what = f"font '{file_name}'"
+    family = fields.text("family")
+    weight_text = fields.text("weight")
+    role = fields.text("role")
+    fields.text("source")
+    fields.text("licence")
+    expected_hash = fields.text("sha256")
+    range_text = fields.text("unicode_range", required=False)
+    fields.finish()
+    if None in (file_name, family, weight_text, role, expected_hash):
+        return None
+    where = fields.location
+    if weight_text not in ("400", "700"):
+        problems.add(f"{fields.what}: weight must be 400 or 700, found '{weight_text}'",
+                     fields.location_of("weight"))
+        return None
+    ranges = _parse_ranges(range_text, fields.what, fields.location_of("unicode_range"),
+                           problems) if range_text else ()
+    path = folder / file_name
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        problems.add(f"font file {shown} is missing; restore it from the repository "
+                     "(git checkout -- fonts/)", where)
+        return None
+    actual_hash = hashlib.sha256(data).hexdigest()
+    if actual_hash != expected_hash:
+        problems.add(f"font file {shown} is damaged or was replaced: its sha256 is "
+                     f"{actual_hash}, the manifest expects {expected_hash}; restore it "
+                     "from the repository (git checkout -- fonts/)", where)
+        return None
+    return Font(path, family, int(weight_text), role, ranges, range_text)
+
+
+def _parse_ranges(text: str, what: str, where: Location,
+                  problems: ProblemCollector) -> tuple[tuple[int, int], ...]:
+    ranges = []
+    for part in text.split(","):
+        match = RANGE.match(part.strip())
+        if match is None:
+            problems.add(f"{what}: unicode_range '{part.strip()}' is not like "
+                         "U+0020-007E", where)
+            continue
+        start = int(match.group(1), 16)
+        ranges.append((start, int(match.group(2) or match.group(1), 16)))
+    return tuple(ranges)
+
+
+def describe(font: Font) -> str:
+    return f"{font.path.name} ({font.family}, {font.role})"
+

@@ -1,0 +1,172 @@
+"""Plain typed data passed between the stages of the pipeline.
+
+Loading produces a :class:`Report`; every later stage reads it and adds its own
+results (drawn charts, HTML, PDF bytes) without changing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a content file, for messages: ``file:line:column``."""
+
+    file: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = str(self.file)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered head such as ``一、主要做法及成效`` or ``（一）强化领导……。``."""
+
+    level: int  # 1 一、  2 （一）  3 1.  4 （1）
+    number: str  # as written: "一、", "（二）", "3.", "（4）"
+    title: str  # the words after the number
+    location: Location
+
+    @property
+    def text(self) -> str:
+        return self.number + self.title
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of the report, identified by the chain of its numbers."""
+
+    key: str  # "一", "一（二）"; "" for the opening paragraphs
+    heading: Heading | None  # None for the opening paragraphs
+
+    @property
+    def name(self) -> str:
+        """The section's heading without a closing full stop, for group labels."""
+        if self.heading is None:
+            return "开头"
+        return self.heading.text.rstrip("。")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line of a paragraph; paragraphs are joined from these."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph, with the head that runs into it when there is one."""
+
+    lines: tuple[Line, ...]
+    section: Section
+    run_in: Heading | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+    @property
+    def location(self) -> Location:
+        return self.lines[0].location
+
+
+Block = Heading | Paragraph
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A quantitative fact of the report, found in its text."""
+
+    id: str
+    label: str
+    unit: str
+    value: Decimal
+    value_text: str  # the digits as written: "60561", "83.4"
+    approx: str  # "余" or "多" when the text says "50余项", else ""
+    paragraph: Paragraph
+    found_at: Location  # where the figure stands in the text
+    defined_at: Location  # where the indicator is declared
+
+    @property
+    def section(self) -> Section:
+        return self.paragraph.section
+
+    @property
+    def display_value(self) -> str:
+        """The value as the text writes it, without the unit: "50余", "98"."""
+        return self.value_text + self.approx
+
+
+@dataclass(frozen=True)
+class ChartItem:
+    """One bar of a chart, or one figure quoted in its caption."""
+
+    indicator: Indicator
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart declared in the content, drawn at build time from indicators."""
+
+    id: str
+    kind: str  # "bar" (vertical) or "hbar" (horizontal)
+    title: str
+    bars: tuple[ChartItem, ...]
+    notes: tuple[ChartItem, ...]
+    defined_at: Location
+
+    @property
+    def unit(self) -> str | None:
+        """The unit shared by every bar, or None when the bars mix units."""
+        units = {item.indicator.unit for item in self.bars}
+        return units.pop() if len(units) == 1 else None
+
+    @property
+    def paragraph(self) -> Paragraph:
+        """The paragraph after which the chart is placed: where its last figure stands."""
+        return max((item.indicator for item in self.bars),
+                   key=lambda indicator: indicator.found_at.line or 0).paragraph
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    """The generated attachment listing every indicator."""
+
+    title: str
+    location: Location | None  # where the title is set, in report.yaml
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything loaded from one report folder."""
+
+    folder: Path
+    title: str
+    title_location: Location
+    blocks: tuple[Block, ...]
+    indicators: tuple[Indicator, ...]
+    charts: tuple[ChartSpec, ...]
+    summary_table: SummaryTable
+    lang: str = "zh-CN"
+    sections: tuple[Section, ...] = field(default=())
+
+    def indicators_by_section(self) -> list[tuple[Section, list[Indicator]]]:
+        """Indicators grouped by section, sections in reading order."""
+        groups: dict[str, list[Indicator]] = {}
+        for indicator in self.indicators:
+            groups.setdefault(indicator.section.key, []).append(indicator)
+        return [(section, groups[section.key])
+                for section in self.sections if section.key in groups]

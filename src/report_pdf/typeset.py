@@ -1,0 +1,180 @@
+"""Stage 4: typeset the HTML into a PDF with WeasyPrint, using only our fonts.
+
+Three things keep the output independent of the machine it is built on:
+
+* fontconfig is pointed at an empty configuration before WeasyPrint loads, so
+  the only fonts that exist are the ``@font-face`` rules made from the manifest;
+* every character of the laid-out text is checked against the font its CSS
+  asks for, so a missing glyph fails the build, naming the character and where
+  it is, instead of falling back to another font or a box;
+* resources are served by a fetcher that knows only the committed fonts and
+  the figures drawn in this build; any other reference fails the build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .errors import InputError, Problem, ProblemCollector
+from .fonts import FontSet, describe
+from .model import Location
+
+EMPTY_FONTCONFIG = Path(__file__).with_name("fontconfig-empty.conf")
+
+
+@dataclass(frozen=True)
+class Typeset:
+    pdf: bytes
+    page_count: int
+    warnings: tuple[str, ...]
+
+
+def _weasyprint():
+    """Import WeasyPrint with fontconfig cut off from the machine's fonts."""
+    os.environ["FONTCONFIG_FILE"] = str(EMPTY_FONTCONFIG)
+    with warnings.catch_warnings():
+        # Expected: we give fontconfig no fonts; @font-face provides them all.
+        warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
+        import weasyprint
+    return weasyprint
+
+
+class ResourceFetcher:
+    """Serves the figures of this build and the committed fonts, and nothing else."""
+
+    def __init__(self, weasyprint, base_folder: Path, fonts_folder: Path,
+                 in_memory: dict[str, bytes]):
+        self._response = weasyprint.urls.URLFetcherResponse
+        self.base_folder = base_folder.resolve()
+        self.fonts_folder = fonts_folder.resolve()
+        self.in_memory = {(self.base_folder / name).as_posix(): data
+                          for name, data in in_memory.items()}
+        self.refused: list[str] = []
+        self._fail_on_errors = False  # read by weasyprint.urls.fetch
+
+    def __call__(self, url: str):
+        parts = urlsplit(url)
+        if parts.scheme == "file" and not parts.netloc:
+            path = Path(unquote(parts.path))
+            key = path.as_posix()
+            if key in self.in_memory:
+                return self._response(url, self.in_memory[key],
+                                      {"Content-Type": "image/svg+xml"})
+            if path.resolve().is_relative_to(self.fonts_folder) and path.is_file():
+                return self._response(url, path.read_bytes())
+        self.refused.append(url)
+        raise ValueError(f"not a resource of this report: {url}")
+
+
+@contextmanager
+def _captured_warnings() -> Iterator[list[logging.LogRecord]]:
+    """Collect what WeasyPrint logs at WARNING and above during one render."""
+    records: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(logging.WARNING)
+    previous = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+def typeset(html: str, base_folder: Path, fonts: FontSet,
+            figures: dict[str, bytes]) -> Typeset:
+    """Lay out and write the PDF; raise InputError on missing glyphs or resources."""
+    weasyprint = _weasyprint()
+    fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folder, figures)
+    with _captured_warnings() as records:
+        document = weasyprint.HTML(string=html, base_url=base_folder.resolve().as_uri() + "/",
+                                   url_fetcher=fetcher).render()
+        problems = ProblemCollector()
+        problems.extend(missing_glyphs(document, fonts))
+        problems.extend(Problem(f"a reference to something outside the report's fonts and "
+                                f"figures was refused: {url}") for url in dict.fromkeys(
+                                    fetcher.refused))
+        problems.raise_if_any(InputError)
+        pdf = document.write_pdf()
+    notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
+    if notdef:  # a glyph the box walk could not see, e.g. inside an SVG
+        raise InputError([Problem(f"typesetter: {record.getMessage()}") for record in notdef])
+    messages = tuple(record.getMessage() for record in records)
+    return Typeset(pdf, len(document.pages), messages)
+
+
+def _text_boxes(box) -> Iterator:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _text_boxes(child)
+    for child in getattr(box, "margin_boxes", ()):
+        yield from _text_boxes(child)
+
+
+def missing_glyphs(document, fonts: FontSet) -> list[Problem]:
+    """Every character of the laid-out text that the font its CSS names lacks."""
+    # One problem per character and font, at its first place; the others counted.
+    first: dict[tuple[str, str], tuple[Location | None, str]] = {}
+    places: dict[tuple[str, str], set[str]] = {}
+    for page in document.pages:
+        for box in _text_boxes(page._page_box):
+            families = tuple(box.style["font_family"])
+            weight = box.style["font_weight"]
+            for char in dict.fromkeys(box.text):
+                if char in "\n\u00ad" or fonts.covering(char, families, weight):
+                    continue
+                intended = fonts.main_font(families, weight)
+                font_text = describe(intended) if intended else ", ".join(families)
+                key = (char, font_text)
+                where = _source_of(box.element, char)
+                first.setdefault(key, (where, font_text))
+                places.setdefault(key, set()).add(str(where))
+    problems = []
+    for (char, _), (where, font_text) in first.items():
+        others = len(places[(char, font_text)]) - 1
+        more = f" (and in {others} more place{'s' if others > 1 else ''})" if others else ""
+        problems.append(Problem(
+            f"character “{char}” (U+{ord(char):04X}) is not in the font {font_text}{more}; "
+            "replace it with a character the font has, or choose a font that has it", where))
+    return problems
+
+
+def _source_of(element, char: str) -> Location | None:
+    """Where a character of an element comes from, from its ``data-src`` attribute.
+
+    The template puts ``data-src="file:line"`` on every element that holds
+    content; the character is then looked for from that line on.
+    """
+    reference = element.get("data-src") if element is not None else None
+    if not reference:
+        return None
+    file_name, _, rest = reference.partition(":")
+    line_text, _, _ = rest.partition(":")
+    if not line_text.isdigit():
+        return Location(Path(file_name))
+    line = int(line_text)
+    try:
+        lines = Path(file_name).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return Location(Path(file_name), line)
+    for number in range(line, len(lines) + 1):
+        column = lines[number - 1].find(char)
+        if column >= 0:
+            return Location(Path(file_name), number, column + 1)
+    return Location(Path(file_name), line)

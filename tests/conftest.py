@@ -1,0 +1,67 @@
+"""Shared helpers: the project's paths, fixture reports, and one build of 2019."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from report_pdf.build import BuildOptions, BuildResult, build
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT_2019 = ROOT / "content" / "2019"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def pdf_page_texts(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@dataclass
+class Built:
+    result: BuildResult
+    pdf: bytes
+    html: str
+    pages: list[str]
+
+
+def build_into(report_folder: Path, output_folder: Path, **options) -> Built:
+    result = build(BuildOptions(report_folder=report_folder, output_folder=output_folder,
+                                project_folder=ROOT, **options))
+    pdf = result.pdf_path.read_bytes()
+    return Built(result, pdf, result.html_path.read_text(encoding="utf-8"), pdf_page_texts(pdf))
+
+
+@pytest.fixture(scope="session")
+def built_2019(tmp_path_factory) -> Built:
+    """The 2019 report, built once for all the end-to-end tests."""
+    return build_into(CONTENT_2019, tmp_path_factory.mktemp("build-2019"))
+
+
+@pytest.fixture
+def make_report(tmp_path, monkeypatch):
+    """A copy of the minimal example report, with some files replaced.
+
+    The temporary folder becomes a project (the repository's fonts and styles)
+    and the working folder, so messages name files as ``report/report.md``.
+    """
+    monkeypatch.chdir(tmp_path)
+    for name in ("fonts", "styles"):
+        (tmp_path / name).symlink_to(ROOT / name)
+
+    def make(files: dict[str, str | bytes] | None = None) -> Path:
+        folder = tmp_path / "report"
+        if folder.exists():
+            shutil.rmtree(folder)
+        shutil.copytree(FIXTURES / "minimal", folder)
+        for name, content in (files or {}).items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (folder / name).write_bytes(data)
+        return folder
+
+    return make

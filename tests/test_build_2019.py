@@ -1,0 +1,142 @@
+"""End to end: the 2019 report built into a PDF, read back from the PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from conftest import CONTENT_2019, ROOT
+from report_pdf.charts import chart_texts
+from report_pdf.content import load_report
+from report_pdf.fonts import load_fonts
+from report_pdf.model import Heading
+from report_pdf.pdfcheck import embedded_fonts
+
+PAGE_NUMBER = re.compile(r"\n?— \d+ —\s*$")
+
+
+@pytest.fixture(scope="module")
+def report():
+    return load_report(CONTENT_2019)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def body_text(built, report) -> str:
+    """The text of every page without page numbers and chart labels, lines joined.
+
+    A chart is a form XObject, whose text the extractor may put after the
+    page's other text, so the labels and values it draws are left out here.
+    """
+    chart_lines = {text for chart in report.charts for text in chart_texts(chart)}
+    pages = []
+    for page in built.pages:
+        lines = PAGE_NUMBER.sub("", page).split("\n")
+        pages.append(flat("".join(line for line in lines if line.strip() not in chart_lines)))
+    return "".join(pages)
+
+
+def attachment_pages(built) -> list[str]:
+    start = next(index for index, page in enumerate(built.pages) if page.startswith("附件"))
+    return built.pages[start:]
+
+
+def test_build_writes_pdf_html_and_charts_without_warnings(built_2019):
+    result = built_2019.result
+    assert built_2019.pdf.startswith(b"%PDF-")
+    assert result.warnings == ()
+    assert result.page_count == len(built_2019.pages) >= 6
+    assert "<html lang=\"zh-CN\">" in built_2019.html
+    assert [path.name for path in result.figure_paths] == [
+        "hotline.svg", "power_list.svg", "administrative_review.svg", "mediation.svg",
+        "openness.svg"]
+    assert all(path.read_bytes().startswith(b"<?xml") for path in result.figure_paths)
+
+
+def test_every_sentence_of_the_report_is_in_the_pdf_in_order(built_2019, report):
+    text = body_text(built_2019, report)
+    position = 0
+    sentences = [report.title]
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            sentences.append(block.text)
+            continue
+        if block.run_in:
+            sentences.append(block.run_in.text)
+        sentences += [line.text for line in block.lines]  # one sentence per line
+    assert len(sentences) > 80
+    for sentence in sentences:
+        found = text.find(flat(sentence), position)
+        assert found >= 0, f"missing or out of order: {sentence}"
+        position = found + len(flat(sentence))
+
+
+def test_summary_table_lists_every_indicator_under_its_section(built_2019, report):
+    pages = attachment_pages(built_2019)
+    assert pages[0].startswith("附件\n2019年法治政府建设主要指标一览表")
+    table = "".join(flat(PAGE_NUMBER.sub("", page)) for page in pages)
+    position = 0
+    for section, indicators in report.indicators_by_section():
+        position = table.index(flat(section.name), position)
+        for indicator in indicators:
+            number = report.indicators.index(indicator) + 1
+            row = flat(f"{number}{indicator.label}{indicator.display_value}{indicator.unit}")
+            found = table.find(row, position)
+            assert found >= 0, f"row missing or out of order: {row}"
+            position = found + len(row)
+
+
+def test_table_header_repeats_on_every_table_page(built_2019):
+    pages = attachment_pages(built_2019)
+    assert len(pages) >= 2
+    for page in pages:
+        assert "序号指标数值单位" in flat(page)
+
+
+def test_charts_are_vector_drawings_with_searchable_text(built_2019, report):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(built_2019.pdf))
+    for chart in report.charts:
+        pages = [index for index, text in enumerate(built_2019.pages)
+                 if chart.title in text]
+        assert pages, f"caption of {chart.id} not in the PDF"
+        page_text = built_2019.pages[pages[0]]
+        for item in chart.bars:
+            assert item.label in page_text
+        resources = reader.pages[pages[0]]["/Resources"]
+        xobjects = resources.get("/XObject", {})
+        forms = [xobject.get_object() for xobject in xobjects.values()]
+        assert forms, "a chart is drawn as a form XObject"
+        assert all(form["/Subtype"] == "/Form" for form in forms)
+        assert all(not form.get("/Resources", {}).get("/XObject") for form in forms)
+
+
+def test_figures_stand_after_the_paragraph_they_illustrate(built_2019, report):
+    text = body_text(built_2019, report)
+    for chart in report.charts:
+        paragraph_end = text.index(flat(chart.paragraph.lines[-1].text))
+        caption = text.index(flat(chart.title))
+        next_blocks = report.blocks[report.blocks.index(chart.paragraph) + 1:]
+        if next_blocks:
+            following = next_blocks[0]
+            start = following.text if isinstance(following, Heading) else (
+                following.run_in.text if following.run_in else following.lines[0].text)
+            assert paragraph_end < caption < text.index(flat(start), paragraph_end)
+
+
+def test_fonts_are_embedded_and_all_from_the_manifest(built_2019):
+    fonts = load_fonts(ROOT / "fonts")
+    names = {font.family.replace(" ", "-") for font in fonts.fonts}
+    used = embedded_fonts(built_2019.pdf)
+    assert {font.name.split("-Bold")[0] for font in used} == names
+    assert all(font.embedded for font in used)
+
+
+def test_page_numbers_on_every_page(built_2019):
+    for number, page in enumerate(built_2019.pages, start=1):
+        assert page.rstrip().endswith(f"— {number} —")

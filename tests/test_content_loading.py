@@ -1,0 +1,165 @@
+"""Stage 1, the data: loading a report folder, its indicators and charts, with errors."""
+
+from __future__ import annotations
+
+import codecs
+from decimal import Decimal
+
+import pytest
+
+from report_pdf.content import load_report
+from report_pdf.errors import InputError
+
+INDICATOR = """  - id: {id}
+    label: 标签
+    unit: {unit}
+    preceded_by: {before}
+"""
+
+
+def indicators(*entries: str) -> str:
+    return "indicators:\n" + "".join(entries)
+
+
+def problems_of(folder) -> list[str]:
+    with pytest.raises(InputError) as raised:
+        load_report(folder)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def test_minimal_report_loads_figures_from_the_text(make_report):
+    report = load_report(make_report())
+    received, completed = report.indicators
+    assert (received.id, received.value, received.unit) == ("received", Decimal(120), "件")
+    assert str(received.found_at) == "report/report.md:9:9"
+    assert received.section.name == "（一）示例标题"
+    assert completed.display_value == "100"
+    assert [chart.id for chart in report.charts] == ["example"]
+    assert report.summary_table.title == "示例指标一览表"
+
+
+def test_approximate_figures_keep_their_suffix(make_report):
+    folder = make_report({
+        "report.md": "# 题\n\n梳理确定50余项目录，归集信息15000多条，检查320余家（次）。\n",
+        "indicators.yaml": indicators(
+            INDICATOR.format(id="a", unit="项", before="梳理确定"),
+            INDICATOR.format(id="b", unit="条", before="归集信息"),
+            INDICATOR.format(id="c", unit="家（次）", before="检查")),
+        "charts.yaml": "charts: []\n"})
+    a, b, c = load_report(folder).indicators
+    assert (a.value, a.approx, a.display_value) == (Decimal(50), "余", "50余")
+    assert (b.value, b.approx) == (Decimal(15000), "多")
+    assert (c.display_value, c.unit) == ("320余", "家（次）")
+
+
+def test_decimal_figures_are_exact(make_report):
+    folder = make_report({
+        "report.md": "# 题\n\n调解成功率83.4%。\n",
+        "indicators.yaml": indicators(INDICATOR.format(id="rate", unit='"%"', before="调解成功率")),
+        "charts.yaml": "charts: []\n"})
+    assert load_report(folder).indicators[0].value == Decimal("83.4")
+
+
+def test_text_and_declaration_that_disagree_are_reported_with_both_places(make_report):
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    folder = make_report({"report.md": text.replace("受理示例事项120件", "受理示例事项120项")})
+    assert problems_of(folder) == [
+        "report/indicators.yaml:3:5: indicator 'received': no figure in report/report.md "
+        "matches “受理示例事项[数字]件”; the text and this declaration must agree: correct "
+        "one or the other"]
+
+
+def test_an_ambiguous_declaration_lists_every_match(make_report):
+    folder = make_report({
+        "report.md": "# 题\n\n办结10件。\n\n办结20件。\n",
+        "indicators.yaml": indicators(INDICATOR.format(id="done", unit="件", before="办结")),
+        "charts.yaml": "charts: []\n"})
+    assert problems_of(folder) == [
+        "report/indicators.yaml:2:5: indicator 'done': “办结[数字]件” matches 2 figures in "
+        "report/report.md (lines 3, 5); add words to 'preceded_by' or 'followed_by' until "
+        "only one matches"]
+
+
+def test_two_indicators_cannot_claim_one_figure(make_report):
+    folder = make_report({
+        "report.md": "# 题\n\n受理示例事项120件。\n",
+        "indicators.yaml": indicators(
+            INDICATOR.format(id="one", unit="件", before="受理示例事项"),
+            INDICATOR.format(id="two", unit="件", before="示例事项")),
+        "charts.yaml": "charts: []\n"})
+    assert problems_of(folder) == [
+        "report/indicators.yaml:6:5: indicator 'two' finds the same figure as 'one' "
+        "(at report/report.md:3:7); each figure is one indicator"]
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"indicators.yaml": indicators(INDICATOR.format(id="received", unit="件",
+                                                     before="受理示例事项"),
+                                    INDICATOR.format(id="received", unit="件", before="办结"))},
+     ["report/indicators.yaml:6:5: indicator id 'received' is declared twice (first at "
+      "line 2)"]),
+    ({"indicators.yaml": "indicators:\n  - id: received\n    label: 标签\n    unit: 件\n"},
+     ["report/indicators.yaml:2:5: indicator 'received': give 'preceded_by' or "
+      "'followed_by' (or both)"]),
+    ({"indicators.yaml": "indicators:\n  - id: received\n    unit: 件\n    preceded_by: 受理2\n"},
+     ["report/indicators.yaml:2:5: indicator 'received': missing 'label'",
+      "report/indicators.yaml:4:18: indicator 'received': 'preceded_by' must not contain "
+      "digits"]),
+    ({"indicators.yaml": "indicators:\n  - id: Received\n    label: 标签\n    unit: 件\n"
+                         "    preceded_by: 受理\n    colour: red\n"},
+     ["report/indicators.yaml:6:13: indicator 'Received': unknown key 'colour'",
+      "report/indicators.yaml:2:9: indicator id 'Received' must be lower-case"]),
+    ({"indicators.yaml": "indicators:\n  - id: received\n    label: [一, 二]\n"
+                         "    unit: 件\n    preceded_by: 受理示例事项\n"},
+     ["report/indicators.yaml:3:12: indicator 'received': 'label' must be non-empty text, "
+      "found a list"]),
+    ({"charts.yaml": "charts:\n  - id: example\n    type: pie\n    title: 题\n"
+                     "    bars:\n      - indicator: nothing\n        label: 无\n"},
+     ["report/charts.yaml:3:11: chart 'example': unknown type 'pie'; known types: bar",
+      "report/charts.yaml:6:20: chart 'example': no indicator 'nothing' is declared in "
+      "indicators.yaml"]),
+    ({"report.yaml": "summary_table:\n  title: 表\nsummary_table:\n  title: 表\n"},
+     ["report/report.yaml:3:1: key 'summary_table' appears twice in this mapping"]),
+    ({"report.yaml": "summary_table: [\n"},
+     ["report/report.yaml:2:1: YAML syntax error: expected the node content"]),
+    ({"report.yaml": ""}, ["report/report.yaml: the file is empty"]),
+])
+def test_data_errors_name_file_line_and_column(make_report, files, expected):
+    if "indicators.yaml" in files:  # the fixture's chart uses indicators replaced here
+        files = {"charts.yaml": "charts: []\n", **files}
+    problems = problems_of(make_report(files))
+    assert len(problems) == len(expected), problems
+    for problem, start in zip(sorted(problems), sorted(expected), strict=True):
+        assert problem.startswith(start), problem
+
+
+def test_all_files_are_checked_in_one_run(make_report):
+    problems = problems_of(make_report({
+        "report.yaml": "summary_table: {}\n",
+        "report.md": "正文。\n",
+        "charts.yaml": "charts: 3\n"}))
+    files = {problem.split(":")[0] for problem in problems}
+    assert files == {"report/report.yaml", "report/report.md", "report/indicators.yaml",
+                     "report/charts.yaml"}
+
+
+def test_editor_quirks_bom_and_crlf_are_accepted(make_report):
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    folder = make_report({"report.md": codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode()})
+    report = load_report(folder)
+    assert report.title == "示例工作报告"
+    assert str(report.indicators[0].found_at) == "report/report.md:9:9"
+
+
+def test_gbk_files_are_refused_with_a_hint(make_report):
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    problems = problems_of(make_report({"report.md": text.encode("gb18030")}))
+    assert problems == ["report/report.md:2: not valid UTF-8 text: it looks saved as "
+                        "GBK/GB18030 (a Windows default); save it as UTF-8"]
+
+
+def test_a_missing_file_is_named(make_report):
+    folder = make_report()
+    (folder / "charts.yaml").unlink()
+    assert problems_of(folder) == ["report/charts.yaml: file not found; create it or check "
+                                   "the report folder"]

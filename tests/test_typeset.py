@@ -1,0 +1,61 @@
+"""Stage 4: typesetting with only the committed fonts; missing glyphs fail the build."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import build_into
+from report_pdf.errors import InputError
+
+
+def test_minimal_report_builds_without_warnings(make_report, tmp_path):
+    built = build_into(make_report(), tmp_path / "out")
+    assert built.result.warnings == ()
+    assert "示例工作报告" in built.pages[0]
+    assert "120" in built.pages[-1]  # the summary table
+
+
+@pytest.mark.parametrize("character, code_point", [
+    ("😀", "U+1F600"),  # emoji
+    ("\U00020000", "U+20000"),  # CJK Extension B: not in the Fandol fonts
+])
+def test_a_character_missing_from_the_body_font_fails_with_where_it_is(
+        make_report, tmp_path, character, code_point):
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    folder = make_report({"report.md": text.replace("继续做好", f"继续{character}做好")})
+    with pytest.raises(InputError) as raised:
+        build_into(folder, tmp_path / "out")
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"report/report.md:13:3: character “{character}” ({code_point}) is not in the font "
+        "FandolFang-Regular.otf (FandolFang, 仿宋 — body text (三号正文)); replace it with a "
+        "character the font has, or choose a font that has it"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_character_missing_from_a_heading_font_names_that_font(make_report, tmp_path):
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    folder = make_report({"report.md": text.replace("二、下一步工作", "二、下一步工作☃")})
+    with pytest.raises(InputError) as raised:
+        build_into(folder, tmp_path / "out")
+    (problem,) = raised.value.problems
+    assert str(problem.location) == "report/report.md:11:11"
+    assert "“☃” (U+2603) is not in the font FandolHei-Regular.otf" in problem.message
+
+
+def test_each_missing_character_is_reported_once_with_a_count(make_report, tmp_path):
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    folder = make_report({"report.md": text.replace("示例开头段落。", "😀。\n😀。\n\n😀")})
+    with pytest.raises(InputError) as raised:
+        build_into(folder, tmp_path / "out")
+    (problem,) = raised.value.problems
+    assert str(problem.location) == "report/report.md:4:1"
+    assert "(and in 1 more place)" in problem.message
+
+
+def test_text_that_looks_like_html_is_shown_as_text(make_report, tmp_path):
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    folder = make_report({"report.md": text.replace(
+        "示例开头段落。", "示例<b>开头</b>段落<img src=x onerror=alert(1)>。")})
+    built = build_into(folder, tmp_path / "out")
+    assert "示例<b>开头</b>段落<img src=x onerror=alert(1)>。" in built.pages[0]
+    assert "<b>" not in built.html and "&lt;b&gt;" in built.html
