@@ -9,10 +9,10 @@ import pytest
 
 from conftest import CONTENT_2019, ROOT
 from report_pdf.charts import chart_texts
+from report_pdf.check.reading import read_pdf
 from report_pdf.content import load_report
 from report_pdf.fonts import load_fonts
 from report_pdf.model import Heading
-from report_pdf.pdfcheck import embedded_fonts
 
 PAGE_NUMBER = re.compile(r"\n?— \d+ —\s*$")
 
@@ -132,7 +132,7 @@ def test_figures_stand_after_the_paragraph_they_illustrate(built_2019, report):
 def test_fonts_are_embedded_and_all_from_the_manifest(built_2019):
     fonts = load_fonts(ROOT / "fonts")
     names = {font.family.replace(" ", "-") for font in fonts.fonts}
-    used = embedded_fonts(built_2019.pdf)
+    used = read_pdf(built_2019.pdf).fonts
     assert {font.name.split("-Bold")[0] for font in used} == names
     assert all(font.embedded for font in used)
 

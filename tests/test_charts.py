@@ -11,6 +11,7 @@ from report_pdf.charts import draw_charts
 from report_pdf.content import load_report
 from report_pdf.errors import InputError
 from report_pdf.fonts import load_fonts
+from report_pdf.layout import load_layout
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -21,13 +22,18 @@ def fonts():
 
 
 @pytest.fixture(scope="module")
+def layout():
+    return load_layout(ROOT / "styles")
+
+
+@pytest.fixture(scope="module")
 def report():
     return load_report(CONTENT_2019)
 
 
 @pytest.fixture(scope="module")
-def figures(report, fonts):
-    return draw_charts(report.charts, fonts)
+def figures(report, fonts, layout):
+    return draw_charts(report.charts, fonts, layout)
 
 
 def svg_texts(svg: bytes) -> list[tuple[str, str]]:
@@ -81,16 +87,16 @@ def test_caption_carries_the_unit_and_the_notes(figures):
     assert "单位" not in openness.caption  # mixed units: each bar carries its own
 
 
-def test_drawing_is_deterministic(report, fonts, figures):
-    again = draw_charts(report.charts, fonts)
+def test_drawing_is_deterministic(report, fonts, layout, figures):
+    again = draw_charts(report.charts, fonts, layout)
     assert [figure.svg for figure in again] == [figure.svg for figure in figures]
 
 
-def test_a_chart_label_the_font_lacks_fails_with_its_place(make_report, fonts):
+def test_a_chart_label_the_font_lacks_fails_with_its_place(make_report, fonts, layout):
     charts = (make_report() / "charts.yaml").read_text(encoding="utf-8")
     folder = make_report({"charts.yaml": charts.replace("label: 办结", "label: 办结😀")})
     with pytest.raises(InputError) as raised:
-        draw_charts(load_report(folder).charts, fonts)
+        draw_charts(load_report(folder).charts, fonts, layout)
     assert [str(problem) for problem in raised.value.problems] == [
         "report/charts.yaml:3:5: chart 'example': character “😀” (U+1F600) in “办结😀” is "
         "not in the chart font FandolSong; replace it"]

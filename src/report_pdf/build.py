@@ -1,7 +1,9 @@
-"""The build command: content → charts → HTML → PDF → check → files.
+"""The build command: content → lines → charts → HTML → PDF → files → check.
 
-Nothing is written until every stage has succeeded; then each output file is
-replaced atomically, so a failed build leaves the previous output as it was.
+Nothing is written until every stage up to the PDF has succeeded; then each
+output file is replaced atomically, so a failed build leaves the previous
+output as it was. The written PDF is then measured against the layout rules;
+a PDF that breaks one is kept, for inspection, and the command says so.
 """
 
 from __future__ import annotations
@@ -13,17 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .charts import draw_charts
+from .check import CheckReport, check_pdf
+from .compose import compose_report
 from .content import display_path, load_report
-from .content.reading import read_text
 from .errors import CheckFailed, InputError, Problem
 from .fonts import load_fonts
-from .html import FIGURES_FOLDER, render_html
-from .pdfcheck import check_fonts
+from .html import FIGURES_FOLDER, render_html, render_stylesheet
+from .layout import load_layout
 from .typeset import typeset
 
 PDF_NAME = "report.pdf"
 HTML_NAME = "report.html"
-STYLESHEET = "report.css"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class BuildResult:
     page_count: int
     indicator_count: int
     warnings: tuple[str, ...]
+    check: CheckReport  # the written PDF measured against the layout rules
     seconds: float
 
 
@@ -59,22 +62,20 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     report = load_report(options.report_folder)
     fonts = load_fonts(options.fonts_folder)
-    stylesheet_path = options.styles_folder / STYLESHEET
-    stylesheet = read_text(stylesheet_path, display_path(stylesheet_path))
-    figures = draw_charts(report.charts, fonts)
+    layout = load_layout(options.styles_folder)
+    composed = compose_report(report, fonts, layout)
+    figures = draw_charts(report.charts, fonts, layout)
     output = options.output_folder
-    html = render_html(report, figures, fonts, stylesheet, output)
+    stylesheet = render_stylesheet(options.styles_folder, layout, fonts)
+    html = render_html(report, composed, figures, fonts, layout, stylesheet, output)
     figure_files = {f"{FIGURES_FOLDER}/{figure.file_name}": figure.svg for figure in figures}
     result = typeset(html, output, fonts, figure_files)
     if options.strict and result.warnings:
         raise CheckFailed([Problem(f"typesetter warning (strict mode): {message}")
                            for message in result.warnings])
-    font_problems = check_fonts(result.pdf, fonts)
-    if font_problems:
-        raise CheckFailed(font_problems)
-
     files = {HTML_NAME: html.encode("utf-8"), **figure_files, PDF_NAME: result.pdf}
     _write_outputs(output, files)
+    check = check_pdf(result.pdf, layout, fonts)
     return BuildResult(
         pdf_path=output / PDF_NAME,
         html_path=output / HTML_NAME,
@@ -82,6 +83,7 @@ def build(options: BuildOptions) -> BuildResult:
         page_count=result.page_count,
         indicator_count=len(report.indicators),
         warnings=result.warnings,
+        check=check,
         seconds=time.perf_counter() - started,
     )
 

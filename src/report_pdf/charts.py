@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import InputError, ProblemCollector
 from .fonts import FontSet
+from .layout import Layout
 from .model import ChartItem, ChartSpec
 
 MM_PER_INCH = 25.4
@@ -24,15 +25,20 @@ PT_PER_MM = 72 / MM_PER_INCH
 
 @dataclass(frozen=True)
 class ChartStyle:
-    """How charts look; sizes follow the body text grid of the page."""
+    """How charts look; type and heights follow the layout's text grid."""
 
-    family: str = "FandolSong"  # one face for every word and digit of a chart
-    font_size_pt: float = 12  # 小四: legible on paper, clearly smaller than the 三号 body
+    family: str  # one face for every word and digit of a chart
+    font_size_pt: float
+    line_pitch_pt: float  # chart heights are whole body lines, to keep the grid
     width_mm: float = 140  # the widest chart; narrower when there are few bars
     bar_slot_mm: float = 28  # width given to each vertical bar with its label
-    line_pitch_pt: float = 28.95  # chart heights are whole body lines, to keep the grid
     bar_fill: str = "0.78"  # mid-light grey: prints as an even tone on laser printers
     edge: str = "black"
+
+    @classmethod
+    def from_layout(cls, layout: Layout) -> ChartStyle:
+        chart = layout.text["chart"]
+        return cls(chart.fonts[0], chart.size_pt, layout.line_pitch_pt)
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ def chart_texts(spec: ChartSpec) -> list[str]:
 
 
 def check_chart_glyphs(charts: tuple[ChartSpec, ...], fonts: FontSet,
-                       style: ChartStyle = ChartStyle()) -> None:
+                       style: ChartStyle) -> None:
     problems = ProblemCollector()
     stack = (style.family,)
     for spec in charts:
@@ -79,11 +85,11 @@ def check_chart_glyphs(charts: tuple[ChartSpec, ...], fonts: FontSet,
     problems.raise_if_any(InputError)
 
 
-def draw_charts(charts: tuple[ChartSpec, ...], fonts: FontSet,
-                style: ChartStyle = ChartStyle()) -> list[Figure]:
+def draw_charts(charts: tuple[ChartSpec, ...], fonts: FontSet, layout: Layout) -> list[Figure]:
     """Draw every chart; figures are numbered in the order they appear in the text."""
     if not charts:
         return []
+    style = ChartStyle.from_layout(layout)
     check_chart_glyphs(charts, fonts, style)
     ordered = sorted(charts, key=lambda spec: _reading_position(spec))
     pyplot = _matplotlib(fonts, style)

@@ -1,4 +1,5 @@
-"""Command line: ``python -m report_pdf build [REPORT_FOLDER] [--output FOLDER]``.
+"""Command line: ``python -m report_pdf build [REPORT_FOLDER] [--output FOLDER]`` and
+``python -m report_pdf check FILE.pdf``.
 
 Errors the user can fix are printed one per line, ``file:line:column: what``,
 with exit code 2 for bad input and 1 for output that fails its checks; never a
@@ -12,9 +13,12 @@ import sys
 from pathlib import Path
 
 from .build import BuildOptions, build
+from .check import check_pdf
 from .content import display_path
 from .content.loader import SETTINGS_FILE
-from .errors import EXIT_OK, InputError, Problem, ReportPdfError
+from .errors import EXIT_FAILED, EXIT_OK, InputError, Problem, ReportPdfError
+from .layout import LAYOUT_FILE, load_layout
+from .model import Location
 
 CONTENT_FOLDER = "content"
 FONTS_MANIFEST = "fonts/fonts.yaml"
@@ -68,6 +72,16 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true",
         help="treat typesetter warnings as errors")
     build_parser.set_defaults(run=_run_build)
+
+    check_parser = commands.add_parser(
+        "check", help="measure a PDF against the layout rules",
+        description="Measure a PDF against the layout rules of GB/T 9704-2012 and Chinese "
+                    "line layout, from the PDF alone; print one row per rule.")
+    check_parser.add_argument("pdf", type=Path, metavar="FILE.pdf")
+    check_parser.add_argument(
+        "--layout", type=Path, metavar="FILE",
+        help="the layout parameters (default: styles/layout.yaml of the project)")
+    check_parser.set_defaults(run=_run_check)
     return parser
 
 
@@ -107,4 +121,27 @@ def _run_build(arguments: argparse.Namespace) -> int:
           f"{_count(len(result.figure_paths), 'chart')} ({result.seconds:.1f} s)")
     print(f"  HTML preview: {display_path(result.html_path)}")
     print(f"  PDF: {display_path(result.pdf_path)}")
-    return EXIT_OK
+    report = result.check
+    if report.passed:
+        print(f"  check: all {len(report.results)} layout rules pass "
+              f"(python -m report_pdf check {display_path(result.pdf_path)})")
+        return EXIT_OK
+    print(report.table(), file=sys.stderr)
+    print(f"report_pdf: the PDF breaks {_count(len(report.failures), 'layout rule')}; "
+          "it was written for inspection", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _run_check(arguments: argparse.Namespace) -> int:
+    layout_file = arguments.layout or Path.cwd() / "styles" / LAYOUT_FILE
+    layout = load_layout(layout_file.parent, layout_file.name)
+    try:
+        data = arguments.pdf.read_bytes()
+    except OSError as error:
+        raise InputError(Problem(f"cannot read the PDF ({error.strerror})",
+                                 Location(display_path(arguments.pdf)))) from None
+    report = check_pdf(data, layout)
+    print(report.table())
+    print(f"{display_path(arguments.pdf)}: {report.page_count} pages, "
+          f"{len(report.results) - len(report.failures)} of {len(report.results)} rules pass")
+    return EXIT_OK if report.passed else EXIT_FAILED

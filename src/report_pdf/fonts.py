@@ -32,18 +32,45 @@ class Font:
     unicode_range_text: str | None
 
     @cached_property
-    def codepoints(self) -> frozenset[int]:
-        """The characters this font is used for: its cmap, within its unicode range."""
+    def advances(self) -> dict[int, float]:
+        """Advance width in em of every character this font is used for: its cmap,
+        within its unicode range."""
         from fontTools.ttLib import TTFont
 
-        cmap = TTFont(self.path, lazy=True).getBestCmap()
-        if not self.unicode_ranges:
-            return frozenset(cmap)
-        return frozenset(code for code in cmap
-                         if any(start <= code <= end for start, end in self.unicode_ranges))
+        font = TTFont(self.path, lazy=True)
+        units = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        return {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()
+                if not self.unicode_ranges
+                or any(start <= code <= end for start, end in self.unicode_ranges)}
+
+    @cached_property
+    def vertical_metrics(self) -> tuple[float, float]:
+        """Ascent and descent in em, both positive, as FreeType reads them from hhea.
+
+        FreeType takes a descender wrongly given as positive (FandolSong Regular
+        has +200) as the same distance below the baseline.
+        """
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(self.path, lazy=True)
+        units = font["head"].unitsPerEm
+        return font["hhea"].ascent / units, abs(font["hhea"].descent) / units
+
+    def ink_middle(self, char: str) -> float:
+        """Height in em above the baseline of the middle of a glyph's ink."""
+        from fontTools.pens.boundsPen import BoundsPen
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(self.path, lazy=True)
+        glyphs = font.getGlyphSet()
+        pen = BoundsPen(glyphs)
+        glyphs[font.getBestCmap()[ord(char)]].draw(pen)
+        _, bottom, _, top = pen.bounds
+        return (bottom + top) / 2 / font["head"].unitsPerEm
 
     def covers(self, char: str) -> bool:
-        return ord(char) in self.codepoints
+        return ord(char) in self.advances
 
 
 @dataclass(frozen=True)
@@ -69,6 +96,11 @@ class FontSet:
                 return candidates[0]
             # A face whose unicode-range excludes the character passes it on.
         return None
+
+    def advance(self, char: str, families: tuple[str, ...], weight: int = 400) -> float | None:
+        """The advance width in em of ``char`` set in a CSS font-family list."""
+        font = self.covering(char, families, weight)
+        return None if font is None else font.advances[ord(char)]
 
     def main_font(self, families: tuple[str, ...], weight: int) -> Font | None:
         """The font meant for Chinese text in this stack: the first without a unicode range."""

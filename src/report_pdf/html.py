@@ -16,16 +16,36 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import Figure
+from .compose import ComposedLine
 from .fonts import FontSet
-from .model import Heading, Indicator, Paragraph, Report
+from .layout import PT_PER_MM, Layout
+from .model import Heading, Indicator, Location, Paragraph, Report
+from .spacing import css_letter_spacing
 
 FIGURES_FOLDER = "charts"
+STYLESHEET_TEMPLATE = "report.css.j2"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Consecutive characters of a line set alike."""
+
+    text: str
+    classes: str  # "" for the block's own style
+    source: Location | None
+
+
+@dataclass(frozen=True)
+class LineView:
+    segments: tuple[Segment, ...]
+    spacing: float
 
 
 @dataclass
 class RenderBlock:
     heading: Heading | None = None
     paragraph: Paragraph | None = None
+    lines: list[LineView] = field(default_factory=list)
     figures: list[tuple[Figure, str]] = field(default_factory=list)  # (figure, its URL)
 
 
@@ -35,16 +55,23 @@ class TableRow:
     indicator: Indicator
 
 
+@dataclass(frozen=True)
+class PageNumberStyle:
+    line_height_pt: float
+    padding_top_pt: float
+    inset_pt: float
+
+
 def css_string(value: str) -> Markup:
     """A quoted CSS string that cannot end the string or the <style> element."""
     escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&\n' else char for char in value)
     return Markup(f'"{escaped}"')
 
 
-def _environment() -> jinja2.Environment:
+def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("report_pdf", "templates"),
-        autoescape=True,
+        loader=loader,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -58,29 +85,74 @@ def relative_url(target: Path, start: Path) -> str:
     return quote(Path(os.path.relpath(target, start)).as_posix())
 
 
-def render_html(report: Report, figures: list[Figure], fonts: FontSet, stylesheet: str,
-                output_folder: Path) -> str:
+def page_number_style(layout: Layout, fonts: FontSet) -> PageNumberStyle:
+    """Where the page number goes, from the font's own metrics.
+
+    The number's line box starts at the top of the bottom margin; the padding
+    puts the middle of the em dash's stroke ``dash_below_text_mm`` below it.
+    """
+    style = layout.text["page_number"]
+    font = fonts.main_font(style.fonts, style.weight)
+    ascent, descent = font.vertical_metrics
+    size = style.size_pt
+    baseline_in_line = (size + (ascent - descent) * size) / 2  # line-height = font size
+    dash_above_baseline = font.ink_middle("—") * size
+    padding = layout.dash_below_text_mm * PT_PER_MM + dash_above_baseline - baseline_in_line
+    return PageNumberStyle(size, padding, layout.page_number_inset_chars * size)
+
+
+def render_stylesheet(styles_folder: Path, layout: Layout, fonts: FontSet) -> str:
+    environment = _environment(jinja2.FileSystemLoader(styles_folder))
+    return environment.get_template(STYLESHEET_TEMPLATE).render(
+        layout=layout, page_number=page_number_style(layout, fonts))
+
+
+def _line_view(line: ComposedLine, own_role: str, size: float) -> LineView:
+    segments: list[Segment] = []
+    pieces = line.pieces + ((line.hanging,) if line.hanging else ())
+    for piece in pieces:
+        role = "" if piece.role == own_role else f"run-in level-{piece.role[-1]}"
+        parts = [(piece.text, role)]
+        if piece.latin:  # no spacing inside the run, spacing after it
+            parts = [(piece.text[:-1], f"{role} latin".strip()), (piece.text[-1], role)]
+        for text, classes in parts:
+            if segments and segments[-1].classes == classes:
+                last = segments.pop()
+                segments.append(Segment(last.text + text, classes, last.source))
+            else:
+                segments.append(Segment(text, classes, piece.source))
+    return LineView(tuple(segments), css_letter_spacing(line.spacing, size))
+
+
+def render_html(report: Report, composed: list[list[ComposedLine]], figures: list[Figure],
+                fonts: FontSet, layout: Layout, stylesheet: str, output_folder: Path) -> str:
     by_paragraph: dict[int, list[tuple[Figure, str]]] = {}
     for figure in figures:
         url = f"{FIGURES_FOLDER}/{quote(figure.file_name)}"
+        # Keyed by identity: the chart's paragraph is the very object in the blocks.
         by_paragraph.setdefault(id(figure.spec.paragraph), []).append((figure, url))
     blocks = []
-    for block in report.blocks:
+    for block, lines in zip(report.blocks, composed, strict=True):
         if isinstance(block, Heading):
-            blocks.append(RenderBlock(heading=block))
+            role = f"head_{block.level}"
+            views = [_line_view(line, role, layout.text[role].size_pt) for line in lines]
+            blocks.append(RenderBlock(heading=block, lines=views))
         else:
-            blocks.append(RenderBlock(paragraph=block, figures=by_paragraph.get(id(block), [])))
+            views = [_line_view(line, "body", layout.body.size_pt) for line in lines]
+            blocks.append(RenderBlock(paragraph=block, lines=views,
+                                      figures=by_paragraph.get(id(block), [])))
 
     numbered = iter(range(1, len(report.indicators) + 1))
     table_groups = [(section, [TableRow(next(numbered), indicator) for indicator in group])
                     for section, group in report.indicators_by_section()]
 
-    template = _environment().get_template("report.html.j2")
+    template = _environment(jinja2.PackageLoader("report_pdf", "templates")).get_template(
+        "report.html.j2")
     return template.render(
         report=report,
         blocks=blocks,
         table_groups=table_groups,
         fonts=fonts.fonts,
         font_urls=[relative_url(font.path, output_folder) for font in fonts.fonts],
-        stylesheet=stylesheet,
+        stylesheet=Markup(stylesheet),
     )

@@ -102,6 +102,32 @@ class Fields:
             return None
         return node.value.strip()
 
+    def number(self, key: str, required: bool = True, minimum: float = 0) -> float | None:
+        node = self._get(key, required)
+        if node is None:
+            return None
+        try:
+            value = float(node.value) if isinstance(node.value, str) else None
+        except ValueError:
+            value = None
+        if value is None or value != value or value < minimum or value > 1e6:
+            self.problems.add(f"{self.what}: '{key}' must be a number of at least {minimum:g}, "
+                              f"found {node.value if isinstance(node.value, str) else node.kind}",
+                              node.location)
+            return None
+        return value
+
+    def texts(self, key: str, required: bool = True) -> tuple[str, ...] | None:
+        """A list of non-empty texts."""
+        nodes = self.list(key, required)
+        texts = tuple(node.value.strip() for node in nodes
+                      if isinstance(node.value, str) and node.value.strip())
+        if len(texts) != len(nodes) or (required and not texts):
+            self.problems.add(f"{self.what}: '{key}' must be a list of names",
+                              self.location_of(key))
+            return None
+        return texts
+
     def list(self, key: str, required: bool = True) -> list[Node]:
         node = self._get(key, required)
         if node is None:

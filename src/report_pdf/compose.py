@@ -1,0 +1,213 @@
+"""Stage 2b: break Chinese paragraphs into justified lines on the page grid.
+
+WeasyPrint justifies by stretching spaces, which Chinese text does not have,
+and breaks lines by Unicode's rules, which differ from Chinese practice. So the
+lines are composed here, after W3C clreq and GB/T 15834, and WeasyPrint only
+sets them:
+
+* characters stand on the grid of the page (28 to a line, the first and last
+  em box flush with the edges of the text block);
+* a line that is not a paragraph's last is justified: its slack is shared
+  equally between all its characters, never inside a run of digits or Latin
+  letters;
+* no line starts with 、，。：；！？, a closing bracket, quote or 》, and none ends
+  with an opening one; —— and …… are never split;
+* when a full line is followed by one of 、，。：；！？ it hangs in the margin, as
+  Word does, so the line keeps its 28 characters; other marks are pushed to the
+  next line together with the character before them;
+* a paragraph does not end with a line of one lone character when the line
+  before it can give one up.
+
+Widths come from the committed fonts' advance widths; the PDF check confirms
+that WeasyPrint set the lines exactly as composed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .fonts import FontSet
+from .layout import Layout
+from .model import Heading, Location, Report
+
+NO_LINE_START = set("、，。．：；！？）］】》〉」』〕〗｝”’…—%‰")
+NO_LINE_END = set("（［【《〈「『〔〖｛“‘")
+HANGING = set("、，。：；！？")
+# Units never broken: the two-em dash and ellipsis, and runs of Latin letters and
+# digits with their signs ("83.4%", "6+8", "12·4"). Anything else is one character.
+PIECE = re.compile(r"——|……|[!-~]+(?:\u00b7[!-~]+)*|.", re.S)
+EPSILON = 0.01  # pt
+# A line may tighten its spacing by this much of an em, so that a run of digits
+# that nearly fits stays on it. It is well under what one more Chinese character
+# would need (about 0.035 em a gap on a 28-character line), so lines of pure
+# Chinese keep the grid.
+MAX_SHRINK_EM = 0.02
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An unbreakable unit of a line: a character, a —— or ……, or a Latin run."""
+
+    text: str
+    role: str  # the text style it is set in: "body", "head_2", ...
+    width: float  # natural width in pt, without spacing
+    source: Location | None
+
+    @property
+    def latin(self) -> bool:
+        return len(self.text) > 1 and self.text[0].isascii()
+
+
+@dataclass(frozen=True)
+class ComposedLine:
+    pieces: tuple[Piece, ...]
+    spacing: float  # pt after every character, except inside Latin runs
+    hanging: Piece | None = None  # a mark hung beyond the right edge
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces) + (
+            self.hanging.text if self.hanging else "")
+
+
+Measure = Callable[[str, str], float]  # (text, role) -> width in pt
+
+
+def split_pieces(runs: Sequence[tuple[str, str, Sequence[Location | None]]],
+                 measure: Measure) -> list[Piece]:
+    """Cut text runs ``(text, role, location of each character)`` into pieces."""
+    pieces = []
+    for text, role, locations in runs:
+        for match in PIECE.finditer(text):
+            piece = match.group()
+            pieces.append(Piece(piece, role, measure(piece, role), locations[match.start()]))
+    return pieces
+
+
+def compose(pieces: Sequence[Piece], width: float, indent: float, grid_spacing: float,
+            shrink: float = 0.0) -> list[ComposedLine]:
+    """Break a paragraph's pieces into lines of ``width`` pt, the first indented.
+
+    ``grid_spacing`` puts characters on the grid; a justified line may tighten
+    it by up to ``shrink`` pt a gap.
+    """
+    tightest = grid_spacing - shrink
+    breaks: list[tuple[int, int, bool]] = []  # (start, end, hangs pieces[end])
+    start = 0
+    while start < len(pieces):
+        available = width - (indent if not breaks else 0)
+        end, hangs = _line_end(pieces, start, available, tightest, len(pieces), True)
+        breaks.append((start, end, hangs))
+        start = end + hangs
+    _avoid_lone_last_character(pieces, breaks, width, indent, tightest)
+
+    lines = []
+    for number, (start, end, hangs) in enumerate(breaks):
+        line = tuple(pieces[start:end])
+        last = number == len(breaks) - 1
+        available = width - (indent if number == 0 else 0)
+        spacing = grid_spacing
+        if not last and len(line) > 1:
+            spacing = (available - sum(piece.width for piece in line)) / (len(line) - 1)
+        lines.append(ComposedLine(line, spacing, pieces[end] if hangs else None))
+    return lines
+
+
+def _fits(pieces: Sequence[Piece], available: float, spacing: float) -> bool:
+    return (sum(piece.width for piece in pieces) + (len(pieces) - 1) * spacing
+            <= available + EPSILON)
+
+
+def break_allowed(before: Piece, after: Piece) -> bool:
+    return after.text[0] not in NO_LINE_START and before.text[-1] not in NO_LINE_END
+
+
+def _line_end(pieces: Sequence[Piece], start: int, available: float, spacing: float,
+              limit: int, may_hang: bool) -> tuple[int, bool]:
+    """Where the line starting at ``start`` ends, and whether it hangs the next mark."""
+    end = start
+    total = 0.0
+    while end < limit:
+        extra = pieces[end].width + (spacing if end > start else 0)
+        if total + extra > available + EPSILON:
+            break
+        total += extra
+        end += 1
+    if end == len(pieces):
+        return end, False
+    end = max(end, start + 1)  # a piece wider than a line stands alone
+
+    def allowed(index: int) -> bool:
+        return index == len(pieces) or break_allowed(pieces[index - 1], pieces[index])
+
+    if allowed(end):
+        return end, False
+    mark = pieces[end]
+    if may_hang and end < limit and mark.text in HANGING and allowed(end + 1):
+        return end, True
+    earlier = end - 1
+    while earlier > start and not allowed(earlier):
+        earlier -= 1
+    return (earlier, False) if earlier > start else (end, False)
+
+
+def _avoid_lone_last_character(pieces: Sequence[Piece], breaks: list[tuple[int, int, bool]],
+                               width: float, indent: float, spacing: float) -> None:
+    if len(breaks) < 2:
+        return
+    last_start, last_end, _ = breaks[-1]
+    if last_end - last_start != 1 or len(pieces[last_start].text) != 1:
+        return
+    previous_start, previous_end, _ = breaks[-2]
+    available = width - (indent if len(breaks) == 2 else 0)
+    end, _ = _line_end(pieces, previous_start, available, spacing, previous_end - 1, False)
+    if previous_start < end < previous_end and _fits(pieces[end:], width, spacing) \
+            and break_allowed(pieces[end - 1], pieces[end]):
+        breaks[-2:] = [(previous_start, end, False), (end, len(pieces), False)]
+
+
+def character_locations(lines: Sequence[tuple[str, Location]]) -> list[Location]:
+    """The place of every character of text joined from source lines."""
+    return [Location(location.file, location.line, (location.column or 1) + offset)
+            for text, location in lines for offset in range(len(text))]
+
+
+def compose_report(report: Report, fonts: FontSet, layout: Layout) -> list[list[ComposedLine]]:
+    """The composed lines of every block of the report, in the order of its blocks."""
+    measure = _measure(fonts, layout)
+    composed = []
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            heads, body = [block], []
+        else:
+            heads = [block.run_in] if block.run_in else []
+            body = [(line.text, line.location) for line in block.lines]
+        runs = [(head.text, f"head_{head.level}", character_locations([(head.text,
+                                                                        head.location)]))
+                for head in heads]
+        if body:
+            runs.append(("".join(text for text, _ in body), "body", character_locations(body)))
+        composed.append(compose(split_pieces(runs, measure), layout.text_width_pt,
+                                layout.indent_pt, layout.grid_spacing_pt,
+                                MAX_SHRINK_EM * layout.body.size_pt))
+    return composed
+
+
+def _measure(fonts: FontSet, layout: Layout) -> Measure:
+    widths: dict[tuple[str, str], float] = {}
+
+    def measure(text: str, role: str) -> float:
+        style = layout.text[role]
+        total = 0.0
+        for char in text:
+            if (char, role) not in widths:
+                advance = fonts.advance(char, style.fonts, style.weight)
+                # A character no font has is reported by the glyph check; its
+                # width here only needs to be plausible.
+                widths[char, role] = (1.0 if advance is None else advance) * style.size_pt
+            total += widths[char, role]
+        return total
+
+    return measure

@@ -1,0 +1,133 @@
+"""The layout parameters of ``styles/layout.yaml``, and what follows from them.
+
+The stylesheet, the line composer and the PDF check all take their numbers
+from here, so a measure is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import display_path
+from .content.yamldoc import Fields, Node, load_yaml
+from .errors import ProblemCollector
+
+LAYOUT_FILE = "layout.yaml"
+PT_PER_MM = 72 / 25.4
+TEXT_ROLES = ("body", "title", "head_1", "head_2", "head_3", "head_4", "label", "page_number",
+              "caption", "table", "table_head", "table_group", "chart")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size_pt: float
+    fonts: tuple[str, ...]
+    weight: int = 400
+
+    @property
+    def css_family(self) -> str:
+        return ", ".join(f'"{name}"' for name in self.fonts)
+
+
+@dataclass(frozen=True)
+class Layout:
+    page_width_mm: float
+    page_height_mm: float
+    top_mm: float
+    left_mm: float
+    text_width_mm: float
+    text_height_mm: float
+    lines_per_page: int
+    chars_per_line: int
+    line_pitch_pt: float
+    indent_chars: int
+    text: dict[str, TextStyle]
+    dash_below_text_mm: float
+    page_number_inset_chars: int
+
+    @property
+    def right_mm(self) -> float:
+        return self.page_width_mm - self.left_mm - self.text_width_mm
+
+    @property
+    def bottom_mm(self) -> float:
+        return self.page_height_mm - self.top_mm - self.text_height_mm
+
+    @property
+    def text_width_pt(self) -> float:
+        return self.text_width_mm * PT_PER_MM
+
+    @property
+    def body(self) -> TextStyle:
+        return self.text["body"]
+
+    @property
+    def char_pitch_pt(self) -> float:
+        """Distance between the starts of neighbouring characters on a full line.
+
+        The first character's em box starts at the left edge and the last one's
+        ends at the right edge: (width - one em) / (characters - 1).
+        """
+        size = self.body.size_pt
+        return (self.text_width_pt - size) / (self.chars_per_line - 1)
+
+    @property
+    def grid_spacing_pt(self) -> float:
+        """The letter spacing that puts the grid's characters on a line (negative)."""
+        return self.char_pitch_pt - self.body.size_pt
+
+    @property
+    def indent_pt(self) -> float:
+        return self.indent_chars * self.char_pitch_pt
+
+
+def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
+    path = styles_folder / file_name
+    problems = ProblemCollector()
+    root = Fields(load_yaml(path, display_path(path)), problems, "layout")
+    page = _section(root, "page", problems)
+    grid = _section(root, "grid", problems)
+    page_number = _section(root, "page_number", problems)
+    text_node = root.mapping("text")
+    root.finish()
+    text_fields = Fields(text_node, problems, "text") if text_node else None
+    styles = {}
+    if text_fields is not None:
+        for role in TEXT_ROLES:
+            node = text_fields.mapping(role)
+            if node is None:
+                continue
+            fields = Fields(node, problems, f"text style '{role}'")
+            size = fields.number("size_pt", minimum=1)
+            fonts = fields.texts("fonts")
+            weight = fields.number("weight", required=False, minimum=100) or 400
+            fields.finish()
+            if size is not None and fonts:
+                styles[role] = TextStyle(size, fonts, int(weight))
+        text_fields.finish()
+    values = {
+        "page_width_mm": page.number("width_mm", minimum=1),
+        "page_height_mm": page.number("height_mm", minimum=1),
+        "top_mm": page.number("top_mm"),
+        "left_mm": page.number("left_mm"),
+        "text_width_mm": page.number("text_width_mm", minimum=1),
+        "text_height_mm": page.number("text_height_mm", minimum=1),
+        "lines_per_page": grid.number("lines_per_page", minimum=1),
+        "chars_per_line": grid.number("chars_per_line", minimum=2),
+        "line_pitch_pt": grid.number("line_pitch_pt", minimum=1),
+        "indent_chars": grid.number("indent_chars"),
+        "dash_below_text_mm": page_number.number("dash_below_text_mm"),
+        "page_number_inset_chars": page_number.number("inset_chars"),
+    }
+    for finished in (page, grid, page_number):
+        finished.finish()
+    problems.raise_if_any()
+    for key in ("lines_per_page", "chars_per_line", "indent_chars", "page_number_inset_chars"):
+        values[key] = int(values[key])
+    return Layout(text=styles, **values)
+
+
+def _section(root: Fields, key: str, problems: ProblemCollector) -> Fields:
+    """The fields of a section; an empty one when missing (already reported)."""
+    return Fields(root.mapping(key) or Node({}, root.location), problems, key)
