@@ -53,6 +53,7 @@ class Page:
 class FontInfo:
     name: str
     embedded: bool
+    notdef_codes: int = 0  # character codes its encoding sends to .notdef (a box)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,6 @@ class _Collector(PDFLayoutAnalyzer):
     def __init__(self, resources: PDFResourceManager):
         super().__init__(resources, laparams=None)
         self.chars: list[Char] = []
-        self.fonts: dict[str, FontInfo] = {}
         self.page_height = 0.0
 
     def begin_page(self, page, ctm) -> None:
@@ -88,7 +88,6 @@ class _Collector(PDFLayoutAnalyzer):
         a, b, c, d, e, f = matrix
         scale = (a * a + b * b) ** 0.5  # the page's CTM scales CSS pixels to points
         name = SUBSET_PREFIX.sub("", font.basefont if hasattr(font, "basefont") else "")
-        self.fonts.setdefault(name, FontInfo(name, _embedded(font)))
         size = fontsize * scale
         self.chars.append(Char(
             text=text, cid=cid, font=name, size=size,
@@ -96,11 +95,6 @@ class _Collector(PDFLayoutAnalyzer):
             ascent=font.get_ascent() * size, descent=-font.get_descent() * size,
             ink_middle=_ink_middle(font, cid) * size if text == "—" else None))
         return width
-
-
-def _embedded(font: PDFFont) -> bool:
-    descriptor = getattr(font, "descriptor", {}) or {}
-    return any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
 
 
 def _ink_middle(font: PDFFont, cid: int) -> float | None:
@@ -132,6 +126,36 @@ def _glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
     return (bottom + top) / 2 / font["head"].unitsPerEm
 
 
+NOTDEF_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s+0\b")
+
+
+def _fonts_of(resources, seen: set[int]) -> dict[str, FontInfo]:
+    """Fonts of a resource dictionary and of the forms it uses, with what their
+    encodings say. A PDF can map a character to glyph 0 (.notdef, drawn as a
+    box) in an embedded CMap; WeasyPrint does so for glyphs no font has."""
+    found: dict[str, FontInfo] = {}
+    resources = resolve1(resources) or {}
+    for spec in (resolve1(resources.get("Font")) or {}).values():
+        spec = resolve1(spec)
+        name = SUBSET_PREFIX.sub("", getattr(resolve1(spec.get("BaseFont")), "name", ""))
+        encoding = resolve1(spec.get("Encoding"))
+        notdef = 0
+        if hasattr(encoding, "get_data"):
+            notdef = len(NOTDEF_MAPPING.findall(encoding.get_data()))
+        descendants = resolve1(spec.get("DescendantFonts")) or [spec]
+        descriptor = resolve1(resolve1(descendants[0]).get("FontDescriptor")) or {}
+        embedded = any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
+        found[name] = FontInfo(name, embedded, notdef)
+    for xobject in (resolve1(resources.get("XObject")) or {}).values():
+        xobject = resolve1(xobject)
+        if id(xobject) in seen or not hasattr(xobject, "get"):
+            continue
+        seen.add(id(xobject))
+        if xobject.get("Resources") is not None:
+            found.update(_fonts_of(xobject.get("Resources"), seen))
+    return found
+
+
 def read_pdf(data: bytes) -> Document:
     try:
         parser = PDFParser(io.BytesIO(data))
@@ -140,10 +164,13 @@ def read_pdf(data: bytes) -> Document:
         collector = _Collector(resources)
         interpreter = PDFPageInterpreter(resources, collector)
         pages = []
+        fonts: dict[str, FontInfo] = {}
+        seen: set[int] = set()
         for number, pdf_page in enumerate(PDFPage.create_pages(document), start=1):
             interpreter.process_page(pdf_page)
             x0, y0, x1, y1 = pdf_page.mediabox
             pages.append(Page(number, abs(x1 - x0), abs(y1 - y0), tuple(collector.chars)))
-    except (PSException, ValueError, KeyError, TypeError) as error:
+            fonts.update(_fonts_of(pdf_page.resources, seen))
+    except (PSException, ValueError, KeyError, TypeError, AttributeError) as error:
         raise UnreadablePdf(str(error) or type(error).__name__) from None
-    return Document(tuple(pages), tuple(collector.fonts.values()))
+    return Document(tuple(pages), tuple(fonts.values()))

@@ -165,32 +165,37 @@ def line_pitch(context: Context) -> RuleResult:
 
 
 def lines_per_page(context: Context) -> RuleResult:
-    """Grid rows used on each full page.
+    """Lines on each full page, blank grid lines between them included.
 
     A page is full when it holds only running text and the running text goes on
     at the top of the next page: not before a figure, a table or a page that
     opens a new document part with a title (an attachment).
     """
-    expected = context.layout.lines_per_page
-    rows: dict[int, list[int]] = {}
+    expected, pitch = context.layout.lines_per_page, context.pitch
+    text_lines: dict[int, list[TextLine]] = {}
     first: dict[int, TextLine] = {}
     for line in context.flow.lines:
         if line.role != "page_number":
             first.setdefault(line.page, line)
         if line.role in ("body", "title"):
-            rows.setdefault(line.page, []).append(context.row(line))
+            text_lines.setdefault(line.page, []).append(line)
     pages_with_other = {line.page for line in context.flow.lines
                         if line.role in ("table", "caption")}
     titled = {line.page for line in context.lines("title")}
-    full_pages = [page for page in sorted(rows)
-                  if page not in pages_with_other and page + 1 in first
-                  and first[page + 1].role == "body" and context.row(first[page + 1]) == 0
-                  and page + 1 not in titled]
-    counts = {page: max(rows[page]) + 1 for page in full_pages}
+    counts = {}
+    for page, lines in sorted(text_lines.items()):
+        following = first.get(page + 1)
+        if (page in pages_with_other or following is None or following.role != "body"
+                or context.row(following) != 0 or page + 1 in titled):
+            continue
+        blank = sum(max(0, round((later.baseline - earlier.baseline) / pitch) - 1)
+                    for earlier, later in zip(lines, lines[1:], strict=False))
+        counts[page] = len(lines) + blank
     wrong = [f"page {page}: {count} lines" for page, count in counts.items()
              if count != expected]
-    overfull = [f"page {page}: a line below the text block" for page, used in rows.items()
-                if max(used) + 1 > expected]
+    overfull = [f"page {page}: a line below the text block"
+                for page, lines in text_lines.items()
+                if lines[-1].box_top(pitch) + pitch > context.block.bottom + MM]
     measured = (", ".join(f"p{page}: {count}" for page, count in counts.items())
                 or "no full page")
     return RuleResult("lines on every full page", measured, str(expected),
@@ -359,11 +364,13 @@ def fonts_embedded(context: Context) -> RuleResult:
 
 
 def missing_glyphs(context: Context) -> RuleResult:
-    boxes = [(page.number, char) for page in context.document.pages for char in page.chars
+    boxes = [f"page {page.number}: .notdef drawn in {char.font}"
+             for page in context.document.pages for char in page.chars
              if char.cid == 0 or char.text == "\ufffd"]
+    boxes += [f"{font.name}: {font.notdef_codes} character(s) mapped to .notdef"
+              for font in context.document.fonts if font.notdef_codes]
     return RuleResult("no missing-glyph boxes", f"{len(boxes)} found", "0", not boxes,
-                      tuple(f"page {number}: .notdef in {char.font}"
-                            for number, char in boxes[:MAX_DETAILS]))
+                      tuple(boxes[:MAX_DETAILS]))
 
 
 RULES: tuple[Callable[[Context], RuleResult], ...] = (
