@@ -27,7 +27,7 @@ def test_structure_title_heads_run_in_and_paragraphs():
     parsed = parse_ok(
         "# 标题\n\n开头第一句。\n开头第二句。\n\n## 一、做法\n\n"
         "### （一）领导。\n一是加强。\n二是落实。\n\n收尾段。\n\n## 二、下一步\n\n继续。\n")
-    assert parsed.title == "标题"
+    assert parsed.title == ("标题",)
     kinds = [type(block).__name__ for block in parsed.blocks]
     assert kinds == ["Paragraph", "Heading", "Paragraph", "Paragraph", "Heading", "Paragraph"]
     opening, head1, run_in, closing, head2, last = parsed.blocks
@@ -40,6 +40,12 @@ def test_structure_title_heads_run_in_and_paragraphs():
     assert last.section.key == "二"
     assert opening.section.key == "" and opening.section.heading is None
     assert [section.key for section in parsed.sections] == ["", "一", "一（一）", "二"]
+
+
+def test_a_long_title_is_written_on_several_lines_broken_by_meaning():
+    parsed = parse_ok("# 中卫市人民政府关于2019年\n# 法治政府建设情况的报告\n\n正文。\n")
+    assert parsed.title == ("中卫市人民政府关于2019年", "法治政府建设情况的报告")
+    assert str(parsed.title_location) == "report.md:1:1"
 
 
 def test_standalone_level2_head_keeps_following_paragraphs():
@@ -66,8 +72,9 @@ def test_comments_are_ignored_and_locations_count_every_line():
 
 @pytest.mark.parametrize("text, expected", [
     ("正文。\n", "report.md:1:1: the text must begin with the title line"),
-    ("# 标题\n\n# 又一个标题\n", "report.md:3:1: a second title line; the title is already "
+    ("# 标题\n\n# 又一个标题\n", "report.md:3:1: a second title; the title is already "
                                "given at line 1"),
+    ("# 标题\n## 一、做法\n", "report.md:2:1: the title must stand alone"),
     ("# 标题\n正文。\n", "report.md:2:1: the title must stand alone"),
     ("# 标题\n\n## 主要做法\n", "report.md:3:1: a level-1 head must start with its number, "
                             "like '一、'"),

@@ -28,8 +28,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .errors import ProblemCollector
 from .fonts import FontSet
-from .layout import Layout
+from .layout import PT_PER_MM, Layout
 from .model import Heading, Location, Report
 
 NO_LINE_START = set("、，。．：；！？）］】》〉」』〕〗｝”’…—%‰")
@@ -175,8 +176,21 @@ def character_locations(lines: Sequence[tuple[str, Location]]) -> list[Location]
 
 
 def compose_report(report: Report, fonts: FontSet, layout: Layout) -> list[list[ComposedLine]]:
-    """The composed lines of every block of the report, in the order of its blocks."""
+    """The composed lines of every block of the report, in the order of its blocks.
+
+    The title is not broken here: its lines are the author's, and each must fit.
+    """
     measure = _measure(fonts, layout)
+    problems = ProblemCollector()
+    for line in report.title_lines:
+        width = measure(line, "title")
+        if width > layout.text_width_pt + EPSILON:
+            problems.add(f"the title line “{line}” is {width / PT_PER_MM:.0f} mm long in "
+                         f"{layout.text['title'].size_pt:g} pt type, wider than the "
+                         f"{layout.text_width_mm:g} mm text block: break it where the "
+                         "meaning allows, writing each part on its own '# ' line",
+                         report.title_location)
+    problems.raise_if_any()
     composed = []
     for block in report.blocks:
         if isinstance(block, Heading):

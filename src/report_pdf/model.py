@@ -154,7 +154,7 @@ class Report:
     """Everything loaded from one report folder."""
 
     folder: Path
-    title: str
+    title_lines: tuple[str, ...]  # broken by meaning, as the author wrote them
     title_location: Location
     blocks: tuple[Block, ...]
     indicators: tuple[Indicator, ...]
@@ -162,6 +162,10 @@ class Report:
     summary_table: SummaryTable
     lang: str = "zh-CN"
     sections: tuple[Section, ...] = field(default=())
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
 
     def indicators_by_section(self) -> list[tuple[Section, list[Indicator]]]:
         """Indicators grouped by section, sections in reading order."""

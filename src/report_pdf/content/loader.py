@@ -79,7 +79,7 @@ def load_report(folder: Path) -> Report:
     problems.raise_if_any()
     return Report(
         folder=folder,
-        title=parsed.title,
+        title_lines=parsed.title,
         title_location=parsed.title_location,
         blocks=parsed.blocks,
         indicators=tuple(indicators),

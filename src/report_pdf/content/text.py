@@ -3,7 +3,8 @@
 ::
 
     <!-- a comment, ignored -->
-    # 2019年法治政府建设工作报告              the title, once, first
+    # 2019年法治政府建设工作报告              the title, once, first; a long title
+                                              is written on several '# ' lines
     ## 一、主要做法及成效                     level-1 head, on its own
     ### （一）强化领导……基础。                level-2 head
     一是加强党的领导……。                      its paragraph: the head runs in,
@@ -40,7 +41,7 @@ STRIPPED = " \t\u3000"
 
 @dataclass(frozen=True)
 class ParsedText:
-    title: str
+    title: tuple[str, ...]  # its lines, as broken by the author
     title_location: Location
     blocks: tuple[Block, ...]
     sections: tuple[Section, ...]
@@ -54,7 +55,7 @@ class _RawBlock:
 
 
 def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> ParsedText:
-    title: tuple[str, Location] | None = None
+    title: tuple[tuple[str, ...], Location] | None = None
     blocks: list[Block] = []
     sections: list[Section] = []
     open_sections: dict[int, Section] = {}  # level -> innermost open section at that level
@@ -93,16 +94,22 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
         rest = raw.lines[1:]
         if level == 0:
             if title is not None:
-                problems.add(f"a second title line; the title is already given at line "
+                problems.add(f"a second title; the title is already given at line "
                              f"{title[1].line}", location)
             elif blocks:
                 problems.add("the title must come before any other text", location)
-            if not words:
+            # A long title is written on several '# ' lines, broken by meaning.
+            title_lines = [words]
+            for number, column, line in rest:
+                more = HEAD_LINE.match(line)
+                if more is None or len(more.group(1)) != 1:
+                    problems.add("the title must stand alone: put a blank line after it",
+                                 Location(display, number, column))
+                    break
+                title_lines.append((more.group(2) or "").strip(STRIPPED))
+            if not all(title_lines):
                 problems.add("the title is empty", location)
-            title = (words, location)
-            if rest:
-                problems.add("the title must stand alone: put a blank line after it",
-                             Location(display, rest[0][0], rest[0][1]))
+            title = (tuple(title_lines), location)
             continue
 
         if title is None:
@@ -131,7 +138,7 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
     if title is None:
         if not blocks:  # otherwise the first block has been reported already
             problems.add("no title: the first line must be '# 标题'", Location(display, 1, 1))
-        title = ("", Location(display, 1, 1))
+        title = (("",), Location(display, 1, 1))
     return ParsedText(title[0], title[1], tuple(blocks), tuple(sections))
 
 
