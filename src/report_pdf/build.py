@@ -70,6 +70,11 @@ def build(options: BuildOptions) -> BuildResult:
     html = render_html(report, composed, figures, fonts, layout, stylesheet, output)
     figure_files = {f"{FIGURES_FOLDER}/{figure.file_name}": figure.svg for figure in figures}
     result = typeset(html, output, fonts, figure_files)
+    if report.document.colophon and result.page_count - 1 not in result.blank_pages:
+        # No blank page before the 版记: its page keeps its number (GB/T 9704 7.5).
+        html = render_html(report, composed, figures, fonts, layout, stylesheet, output,
+                           colophon_numbered=True)
+        result = typeset(html, output, fonts, figure_files)
     if options.strict and result.warnings:
         raise CheckFailed([Problem(f"typesetter warning (strict mode): {message}")
                            for message in result.warnings])

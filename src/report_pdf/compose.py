@@ -180,7 +180,7 @@ def compose_report(report: Report, fonts: FontSet, layout: Layout) -> list[list[
 
     The title is not broken here: its lines are the author's, and each must fit.
     """
-    measure = _measure(fonts, layout)
+    measure = measure_with(fonts, layout)
     problems = ProblemCollector()
     for line in report.title_lines:
         width = measure(line, "title")
@@ -209,7 +209,8 @@ def compose_report(report: Report, fonts: FontSet, layout: Layout) -> list[list[
     return composed
 
 
-def _measure(fonts: FontSet, layout: Layout) -> Measure:
+def measure_with(fonts: FontSet, layout: Layout) -> Measure:
+    """Text widths from the committed fonts' advances, by text style."""
     widths: dict[tuple[str, str], float] = {}
 
     def measure(text: str, role: str) -> float:

@@ -16,10 +16,12 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import Figure
-from .compose import ComposedLine
+from .compose import ComposedLine, Measure, measure_with
+from .content import display_path
+from .content.loader import SETTINGS_FILE
 from .fonts import FontSet
 from .layout import PT_PER_MM, Layout
-from .model import Heading, Indicator, Location, Paragraph, Report
+from .model import Heading, Indicator, Location, Paragraph, Report, Signature
 from .spacing import css_letter_spacing
 
 FIGURES_FOLDER = "charts"
@@ -53,6 +55,31 @@ class RenderBlock:
 class TableRow:
     number: int
     indicator: Indicator
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    """署名 and 成文日期, each placed by its distance from the text block's left."""
+
+    authority: str
+    date: str
+    authority_left: float
+    date_left: float
+
+
+def place_signature(signature: Signature, measure: Measure, layout: Layout) -> SignatureView:
+    """GB/T 9704 7.3.5.2: the authority two characters in from the right, the date
+    on the next line starting two characters right of the authority's start;
+    a date longer than that ends two characters in, and the authority moves left."""
+    two_chars = 2 * layout.char_pitch_pt
+    authority_width = measure(signature.authority, "body")
+    date_width = measure(signature.date, "body")
+    authority_left = layout.text_width_pt - two_chars - authority_width
+    date_left = authority_left + two_chars
+    if date_left + date_width > layout.text_width_pt - two_chars:
+        date_left = layout.text_width_pt - two_chars - date_width
+        authority_left = date_left - two_chars
+    return SignatureView(signature.authority, signature.date, authority_left, date_left)
 
 
 @dataclass(frozen=True)
@@ -125,7 +152,10 @@ def _line_view(line: ComposedLine, own_role: str, size: float) -> LineView:
 
 
 def render_html(report: Report, composed: list[list[ComposedLine]], figures: list[Figure],
-                fonts: FontSet, layout: Layout, stylesheet: str, output_folder: Path) -> str:
+                fonts: FontSet, layout: Layout, stylesheet: str, output_folder: Path,
+                colophon_numbered: bool = False) -> str:
+    """The report as HTML. ``colophon_numbered``: number the 版记 page, which is
+    right when no blank page has to come before it (the build finds out)."""
     by_paragraph: dict[int, list[tuple[Figure, str]]] = {}
     for figure in figures:
         url = f"{FIGURES_FOLDER}/{quote(figure.file_name)}"
@@ -148,8 +178,13 @@ def render_html(report: Report, composed: list[list[ComposedLine]], figures: lis
 
     template = _environment(jinja2.PackageLoader("report_pdf", "templates")).get_template(
         "report.html.j2")
+    signature = report.document.signature
     return template.render(
         report=report,
+        settings_file=display_path(report.folder / SETTINGS_FILE),
+        signature=place_signature(signature, measure_with(fonts, layout), layout)
+        if signature else None,
+        colophon_numbered=colophon_numbered,
         blocks=blocks,
         table_groups=table_groups,
         fonts=fonts.fonts,

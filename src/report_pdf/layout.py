@@ -16,7 +16,8 @@ from .errors import ProblemCollector
 LAYOUT_FILE = "layout.yaml"
 PT_PER_MM = 72 / 25.4
 TEXT_ROLES = ("body", "title", "head_1", "head_2", "head_3", "head_4", "label", "page_number",
-              "caption", "table", "table_head", "table_group", "chart")
+              "caption", "table", "table_head", "table_group", "chart", "issuer_mark",
+              "colophon")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,14 @@ class Layout:
     text: dict[str, TextStyle]
     dash_below_text_mm: float
     page_number_inset_chars: int
+    mark_below_text_top_mm: float
+    number_blank_lines: int
+    rule_below_number_mm: float
+    masthead_rule_mm: float
+    title_blank_lines: int
+    colophon_outer_rule_mm: float
+    colophon_inner_rule_mm: float
+    colophon_inset_chars: int
 
     @property
     def right_mm(self) -> float:
@@ -89,6 +98,8 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     page = _section(root, "page", problems)
     grid = _section(root, "grid", problems)
     page_number = _section(root, "page_number", problems)
+    masthead = _section(root, "masthead", problems)
+    colophon = _section(root, "colophon", problems)
     text_node = root.mapping("text")
     root.finish()
     text_fields = Fields(text_node, problems, "text") if text_node else None
@@ -119,11 +130,20 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
         "indent_chars": grid.number("indent_chars"),
         "dash_below_text_mm": page_number.number("dash_below_text_mm"),
         "page_number_inset_chars": page_number.number("inset_chars"),
+        "mark_below_text_top_mm": masthead.number("mark_below_text_top_mm"),
+        "number_blank_lines": masthead.number("number_blank_lines"),
+        "rule_below_number_mm": masthead.number("rule_below_number_mm"),
+        "masthead_rule_mm": masthead.number("rule_mm"),
+        "title_blank_lines": masthead.number("title_blank_lines"),
+        "colophon_outer_rule_mm": colophon.number("outer_rule_mm"),
+        "colophon_inner_rule_mm": colophon.number("inner_rule_mm"),
+        "colophon_inset_chars": colophon.number("inset_chars"),
     }
-    for finished in (page, grid, page_number):
+    for finished in (page, grid, page_number, masthead, colophon):
         finished.finish()
     problems.raise_if_any()
-    for key in ("lines_per_page", "chars_per_line", "indent_chars", "page_number_inset_chars"):
+    for key in ("lines_per_page", "chars_per_line", "indent_chars", "page_number_inset_chars",
+                "number_blank_lines", "title_blank_lines", "colophon_inset_chars"):
         values[key] = int(values[key])
     return Layout(text=styles, **values)
 

@@ -150,6 +150,39 @@ class SummaryTable:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """署名 and 成文日期 of a document issued without a seal."""
+
+    authority: str
+    date: str  # 2020年1月5日
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """版记: who else receives the document, who printed it and when."""
+
+    copy_to: str | None  # 抄送, the organs as a list with its closing 。
+    printed_by: str  # 印发机关
+    printed_on: str  # 印发日期, 2020年1月5日
+
+
+@dataclass(frozen=True)
+class DocumentParts:
+    """The parts of an issued document (GB/T 9704-2012); each is absent unless given."""
+
+    issuer_mark: str | None = None  # 发文机关标志, printed red in the 版头
+    number: str | None = None  # 发文字号, 卫政发〔2020〕1号
+    addressees: str | None = None  # 主送机关, without the colon
+    attachment_note: bool = False  # 附件说明 listing the attachments under the body
+    signature: Signature | None = None
+    colophon: Colophon | None = None
+
+    @property
+    def has_masthead(self) -> bool:
+        return self.issuer_mark is not None
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything loaded from one report folder."""
 
@@ -162,6 +195,7 @@ class Report:
     summary_table: SummaryTable
     lang: str = "zh-CN"
     sections: tuple[Section, ...] = field(default=())
+    document: DocumentParts = field(default_factory=DocumentParts)
 
     @property
     def title(self) -> str:

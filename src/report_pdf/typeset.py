@@ -34,6 +34,7 @@ class Typeset:
     pdf: bytes
     page_count: int
     warnings: tuple[str, ...]
+    blank_pages: tuple[int, ...]  # 1-based numbers of pages left blank by a page break
 
 
 def _weasyprint():
@@ -113,7 +114,9 @@ def typeset(html: str, base_folder: Path, fonts: FontSet,
     if notdef:  # a glyph the box walk could not see, e.g. inside an SVG
         raise InputError([Problem(f"typesetter: {record.getMessage()}") for record in notdef])
     messages = tuple(record.getMessage() for record in records)
-    return Typeset(pdf, len(document.pages), messages)
+    blank = tuple(number for number, page in enumerate(document.pages, start=1)
+                  if page._page_box.page_type.blank)
+    return Typeset(pdf, len(document.pages), messages, blank)
 
 
 def _text_boxes(box) -> Iterator:

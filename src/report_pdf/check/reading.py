@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pdfminer.converter import PDFLayoutAnalyzer
+from pdfminer.utils import apply_matrix_pt
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -39,6 +40,18 @@ class Char:
     ascent: float  # pt above the baseline, from the font descriptor
     descent: float  # pt below the baseline (positive)
     ink_middle: float | None  # pt above the baseline, for "—" only (the dash line)
+    red: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A filled horizontal bar: the red line of a 版头, the rules of a 版记."""
+
+    top: float  # from the top of the page
+    bottom: float
+    x0: float
+    x1: float
+    red: bool
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,7 @@ class Page:
     width: float
     height: float
     chars: tuple[Char, ...]
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,23 @@ class _Collector(PDFLayoutAnalyzer):
     def begin_page(self, page, ctm) -> None:
         super().begin_page(page, ctm)
         self.chars = []
+        self.rules: list[Rule] = []
         self.page_height = self.cur_item.height
+
+    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+        """Keep filled rectangles that are wide and thin: rules."""
+        if not fill or evenodd or "".join(segment[0] for segment in path) not in ("mlllh",
+                                                                                  "re"):
+            return
+        points = [apply_matrix_pt(self.ctm, segment[-2:]) for segment in path
+                  if len(segment) >= 3]
+        if len(points) < 4:
+            return
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        if width > 280 and height < 6:  # wider than ~100 mm, thinner than ~2 mm
+            self.rules.append(Rule(self.page_height - max(ys), self.page_height - min(ys),
+                                   min(xs), max(xs), _is_red(gstate.ncolor)))
 
     def end_page(self, page) -> None:
         self.pageno += 1
@@ -93,8 +123,14 @@ class _Collector(PDFLayoutAnalyzer):
             text=text, cid=cid, font=name, size=size,
             x0=e, x1=e + width * scale, baseline=self.page_height - f,
             ascent=font.get_ascent() * size, descent=-font.get_descent() * size,
-            ink_middle=_ink_middle(font, cid) * size if text == "—" else None))
+            ink_middle=_ink_middle(font, cid) * size if text == "—" else None,
+            red=_is_red(graphicstate.ncolor)))
         return width
+
+
+def _is_red(colour) -> bool:
+    colour = colour if isinstance(colour, tuple) else ()
+    return len(colour) == 3 and colour[0] > 0.8 and max(colour[1:]) < 0.2
 
 
 def _ink_middle(font: PDFFont, cid: int) -> float | None:
@@ -169,7 +205,8 @@ def read_pdf(data: bytes) -> Document:
         for number, pdf_page in enumerate(PDFPage.create_pages(document), start=1):
             interpreter.process_page(pdf_page)
             x0, y0, x1, y1 = pdf_page.mediabox
-            pages.append(Page(number, abs(x1 - x0), abs(y1 - y0), tuple(collector.chars)))
+            pages.append(Page(number, abs(x1 - x0), abs(y1 - y0), tuple(collector.chars),
+                              tuple(collector.rules)))
             fonts.update(_fonts_of(pdf_page.resources, seen))
     except (PSException, ValueError, KeyError, TypeError, AttributeError) as error:
         raise UnreadablePdf(str(error) or type(error).__name__) from None

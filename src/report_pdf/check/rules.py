@@ -180,7 +180,7 @@ def lines_per_page(context: Context) -> RuleResult:
         if line.role in ("body", "title"):
             text_lines.setdefault(line.page, []).append(line)
     pages_with_other = {line.page for line in context.flow.lines
-                        if line.role in ("table", "caption")}
+                        if line.role in ("table", "caption", "other")}
     titled = {line.page for line in context.lines("title")}
     counts = {}
     for page, lines in sorted(text_lines.items()):
@@ -296,8 +296,17 @@ def page_numbers(context: Context) -> RuleResult:
     numbered = {line.page: line for line in context.lines("page_number")}
     problems = []
     offsets = []
-    for page in context.document.pages:
+    pages = context.document.pages
+    unnumbered = _blank_pages(context)
+    if unnumbered and pages[-1].number - 1 in unnumbered and _colophon_rules(context):
+        unnumbered.add(pages[-1].number)  # a 版记 page after a blank page: no number either
+    for page in pages:
         line = numbered.get(page.number)
+        if page.number in unnumbered:
+            if line is not None:
+                problems.append(f"page {page.number}: numbered, but it is blank or the 版记 "
+                                "page after a blank page")
+            continue
         expected_text = f"— {page.number} —"
         if line is None:
             problems.append(f"page {page.number}: no page number")
@@ -327,9 +336,11 @@ def page_numbers(context: Context) -> RuleResult:
                                 " under the text block")
         else:
             problems.append(f"page {page.number}: no em dash to measure")
-    measured = (f"{len(numbered)} of {len(context.document.pages)} pages; dash line "
-                f"{_mm(min(offsets))}–{_mm(max(offsets))} under the text block"
-                if offsets else f"{len(numbered)} of {len(context.document.pages)} pages")
+    measured = f"{len(numbered)} of {len(pages)} pages"
+    if unnumbered:
+        measured += f" ({len(unnumbered)} rightly without)"
+    if offsets:
+        measured += f"; dash line {_mm(min(offsets))}–{_mm(max(offsets))} under the text block"
     return RuleResult(
         "page numbers", measured,
         f"“— N —” {size:g} pt, odd right/even left {layout.page_number_inset_chars} char in, "
@@ -338,15 +349,59 @@ def page_numbers(context: Context) -> RuleResult:
 
 
 def title_size(context: Context) -> RuleResult:
-    first_page = [line for line in context.flow.lines if line.page == 1
-                  and line.role != "page_number"]
-    if not first_page:
-        return RuleResult("title size", "no text on page 1", "", False)
-    top = first_page[0]
+    """The first centred line of page 1 that is not the red mark of a 版头."""
+    candidates = [line for line in context.flow.lines if line.page == 1
+                  and line.role != "page_number" and not any(char.red for char in line.chars)
+                  and _centred(line, context.block) and line.size > context.layout.body.size_pt]
+    if not candidates:
+        return RuleResult("title size", "no title on page 1", "", False)
+    top = candidates[0]
     expected = context.layout.text["title"].size_pt
     centred = _centred(top, context.block)
     return RuleResult("title size", f"{top.size:g} pt{', centred' if centred else ''}",
                       f"{expected:g} pt, centred", abs(top.size - expected) <= 0.1 and centred)
+
+
+def _blank_pages(context: Context) -> set[int]:
+    return {page.number for page in context.document.pages
+            if not page.chars and not page.rules}
+
+
+def _colophon_rules(context: Context) -> list:
+    """The black rules across the text block on the last page: a 版记."""
+    last = context.document.pages[-1]
+    width = context.block.right - context.block.left
+    return sorted((rule for rule in last.rules if not rule.red
+                   and abs((rule.x1 - rule.x0) - width) <= MM), key=lambda rule: rule.top)
+
+
+def colophon(context: Context) -> RuleResult:
+    """版记, when there is one: on an even page, its last rule on the bottom edge of
+    the text block, the outer rules thicker than those between."""
+    rules = _colophon_rules(context)
+    if len(rules) < 2:
+        return RuleResult("版记 at the foot of an even page", "no 版记", "when present", True)
+    layout, last_page = context.layout, context.document.pages[-1].number
+    problems = []
+    if last_page % 2:
+        problems.append(f"on page {last_page}, an odd page")
+    offset = rules[-1].bottom - context.block.bottom
+    if abs(offset) > MM:
+        problems.append(f"last rule {_mm(abs(offset))} {'below' if offset > 0 else 'above'} "
+                        "the text block's bottom edge")
+    expected = ([layout.colophon_outer_rule_mm]
+                + [layout.colophon_inner_rule_mm] * (len(rules) - 2)
+                + [layout.colophon_outer_rule_mm])
+    thickness = [(rule.bottom - rule.top) / PT_PER_MM for rule in rules]
+    if any(abs(got - want) > 0.05 for got, want in zip(thickness, expected, strict=True)):
+        problems.append("rules " + ", ".join(f"{got:.2f}" for got in thickness) + " mm")
+    return RuleResult(
+        "版记 at the foot of an even page",
+        f"page {last_page}, {len(rules)} rules of " + "/".join(f"{got:.2f}" for got in thickness)
+        + f" mm, last {_mm(abs(offset))} from the bottom edge",
+        "even page, on the bottom edge ±0.5 mm, outer/inner "
+        f"{layout.colophon_outer_rule_mm}/{layout.colophon_inner_rule_mm} mm",
+        not problems, tuple(problems))
 
 
 def fonts_embedded(context: Context) -> RuleResult:
@@ -375,5 +430,5 @@ def missing_glyphs(context: Context) -> RuleResult:
 
 RULES: tuple[Callable[[Context], RuleResult], ...] = (
     page_size, margins, body_size, line_pitch, lines_per_page, characters_per_line,
-    flush_right, prohibited_breaks, quote_widths, page_numbers, title_size, fonts_embedded,
-    missing_glyphs)
+    flush_right, prohibited_breaks, quote_widths, page_numbers, title_size, colophon,
+    fonts_embedded, missing_glyphs)

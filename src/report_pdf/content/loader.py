@@ -2,7 +2,8 @@
 
 A report folder holds four files, all UTF-8 text:
 
-``report.yaml``      settings: the title of the summary table, the language
+``report.yaml``      settings: the summary table's title, the language, the
+                     parts of an issued document (see :mod:`.settings`)
 ``report.md``        the text (see :mod:`report_pdf.content.text`)
 ``indicators.yaml``  the figures of the text (see :mod:`report_pdf.content.indicators`)
 ``charts.yaml``      the charts drawn from those figures
@@ -16,12 +17,13 @@ import os
 from pathlib import Path
 
 from ..errors import InputError, Problem, ProblemCollector
-from ..model import Location, Paragraph, Report, SummaryTable
+from ..model import Location, Paragraph, Report
 from .charts import read_charts
 from .indicators import find_indicators, read_declarations
 from .reading import read_text
+from .settings import read_settings
 from .text import parse_report_text
-from .yamldoc import Fields, Node, load_yaml
+from .yamldoc import Node, load_yaml
 
 SETTINGS_FILE = "report.yaml"
 TEXT_FILE = "report.md"
@@ -61,9 +63,7 @@ def load_report(folder: Path) -> Report:
         problems.extend(error.problems)
         text = None
 
-    summary_table, lang = SummaryTable("", None), "zh-CN"
-    if settings_node is not None:
-        summary_table, lang = _read_settings(settings_node, problems)
+    settings = read_settings(settings_node, problems) if settings_node is not None else None
 
     parsed = parse_report_text(text, shown[TEXT_FILE], problems) if text is not None else None
     paragraphs = [block for block in parsed.blocks
@@ -84,20 +84,8 @@ def load_report(folder: Path) -> Report:
         blocks=parsed.blocks,
         indicators=tuple(indicators),
         charts=tuple(charts),
-        summary_table=summary_table,
-        lang=lang,
+        summary_table=settings.summary_table,
+        lang=settings.lang,
         sections=parsed.sections,
+        document=settings.document,
     )
-
-
-def _read_settings(node: Node, problems: ProblemCollector) -> tuple[SummaryTable, str]:
-    fields = Fields(node, problems, "settings")
-    lang = fields.text("lang", required=False) or "zh-CN"
-    table_node = fields.mapping("summary_table")
-    fields.finish()
-    if table_node is None:
-        return SummaryTable("", None), lang
-    table = Fields(table_node, problems, "summary_table")
-    title = table.text("title") or ""
-    table.finish()
-    return SummaryTable(title, table.location_of("title")), lang

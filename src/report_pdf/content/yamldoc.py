@@ -117,6 +117,20 @@ class Fields:
             return None
         return value
 
+    def boolean(self, key: str) -> bool:
+        """An optional yes/no; YAML's spellings and Chinese 是/否 are understood."""
+        node = self._get(key, required=False)
+        if node is None:
+            return False
+        value = node.value.strip().lower() if isinstance(node.value, str) else None
+        if value in ("true", "yes", "on", "是"):
+            return True
+        if value not in ("false", "no", "off", "否"):
+            self.problems.add(f"{self.what}: '{key}' must be true or false, found "
+                              f"{node.value if isinstance(node.value, str) else node.kind}",
+                              node.location)
+        return False
+
     def texts(self, key: str, required: bool = True) -> tuple[str, ...] | None:
         """A list of non-empty texts."""
         nodes = self.list(key, required)

@@ -1,0 +1,83 @@
+"""report.yaml: the summary table's title, the language, and the parts of an
+issued document (版头, 主送机关, 附件说明, 署名 and 成文日期, 版记)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import ProblemCollector
+from ..model import Colophon, DocumentParts, Signature, SummaryTable
+from .yamldoc import Fields, Node
+
+# 卫政发〔2020〕1号: hexagonal brackets, the full year, no 第, no leading zeros.
+DOCUMENT_NUMBER = re.compile(r"^\S+〔[0-9]{4}〕[1-9][0-9]*号$")
+# 2020年1月5日: Arabic digits, the full year, no leading zeros.
+DATE = re.compile(r"^[0-9]{4}年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    summary_table: SummaryTable
+    lang: str
+    document: DocumentParts
+
+
+def read_settings(node: Node, problems: ProblemCollector) -> Settings:
+    fields = Fields(node, problems, "settings")
+    lang = fields.text("lang", required=False) or "zh-CN"
+    table_node = fields.mapping("summary_table")
+    document_node = fields.mapping("document", required=False)
+    fields.finish()
+    summary_table = SummaryTable("", None)
+    if table_node is not None:
+        table = Fields(table_node, problems, "summary_table")
+        summary_table = SummaryTable(table.text("title") or "", table.location_of("title"))
+        table.finish()
+    document = _read_document(document_node, problems) if document_node else DocumentParts()
+    return Settings(summary_table, lang, document)
+
+
+def _read_document(node: Node, problems: ProblemCollector) -> DocumentParts:
+    fields = Fields(node, problems, "document")
+    issuer_mark = fields.text("issuer_mark", required=False)
+    number = fields.text("number", required=False)
+    addressees = fields.text("addressees", required=False)
+    attachment_note = fields.boolean("attachment_note")
+    signature_node = fields.mapping("signature", required=False)
+    colophon_node = fields.mapping("colophon", required=False)
+    fields.finish()
+    if number is not None and not DOCUMENT_NUMBER.match(number):
+        problems.add(f"document: number '{number}' is not like 卫政发〔2020〕1号 (hexagonal "
+                     "brackets 〔〕, the full year, no 第, no leading zeros)",
+                     fields.location_of("number"))
+    if number is not None and issuer_mark is None:
+        problems.add("document: a number is printed under the issuer_mark; give both",
+                     fields.location_of("number"))
+    signature = None
+    if signature_node is not None:
+        part = Fields(signature_node, problems, "document: signature")
+        authority, date = part.text("authority"), _date(part, "date", problems)
+        part.finish()
+        if authority and date:
+            signature = Signature(authority, date)
+    colophon = None
+    if colophon_node is not None:
+        part = Fields(colophon_node, problems, "document: colophon")
+        copy_to = part.text("copy_to", required=False)
+        printed_by, printed_on = part.text("printed_by"), _date(part, "printed_on", problems)
+        part.finish()
+        if printed_by and printed_on:
+            colophon = Colophon(copy_to, printed_by, printed_on)
+    return DocumentParts(issuer_mark, number, addressees.rstrip("：:") if addressees else None,
+                         bool(attachment_note), signature, colophon)
+
+
+def _date(fields: Fields, key: str, problems: ProblemCollector) -> str | None:
+    value = fields.text(key)
+    if value is not None and not DATE.match(value):
+        problems.add(f"{fields.what}: '{key}' must be a date like 2020年1月5日 (Arabic digits, "
+                     f"the full year, no leading zeros), found '{value}'",
+                     fields.location_of(key))
+        return None
+    return value

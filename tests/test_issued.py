@@ -1,0 +1,145 @@
+"""The parts of an issued document, on the example fixture (example data only)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, ROOT, build_into
+from report_pdf.check.reading import read_pdf
+from report_pdf.content import load_report
+from report_pdf.errors import InputError
+from report_pdf.layout import PT_PER_MM, load_layout
+
+ISSUED = FIXTURES / "issued"
+
+
+@pytest.fixture(scope="module")
+def layout():
+    return load_layout(ROOT / "styles")
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory):
+    built = build_into(ISSUED, tmp_path_factory.mktemp("issued"))
+    return built, read_pdf(built.pdf)
+
+
+def mm(points: float) -> float:
+    return points / PT_PER_MM
+
+
+def chars_of(page, text: str):
+    """The characters of the first line on the page that holds ``text``."""
+    lines: dict[float, list] = {}
+    for char in page.chars:
+        lines.setdefault(round(char.baseline, 1), []).append(char)
+    for chars in lines.values():
+        joined = "".join(char.text for char in sorted(chars, key=lambda char: char.x0))
+        if text in joined:
+            ordered = sorted(chars, key=lambda char: char.x0)
+            start = joined.index(text)
+            return ordered[start:start + len(text)]
+    raise AssertionError(f"{text} not on page {page.number}")
+
+
+def test_every_layout_rule_passes(issued):
+    built, _ = issued
+    assert built.result.check.passed, built.result.check.table()
+    rules = {result.rule: result.measured for result in built.result.check.results}
+    assert rules["版记 at the foot of an even page"].startswith("page 4, 3 rules")
+
+
+def test_masthead_mark_number_and_red_line(issued, layout):
+    _, document = issued
+    page = document.pages[0]
+    mark = chars_of(page, "示例市人民政府文件")
+    assert all(char.red for char in mark)
+    mark_top = mark[0].baseline - mark[0].ascent
+    assert mm(mark_top) == pytest.approx(layout.top_mm + layout.mark_below_text_top_mm, abs=0.5)
+    number = chars_of(page, "示府发〔2020〕1号")
+    assert not any(char.red for char in number)
+    centre = (number[0].x0 + number[-1].x1) / 2
+    assert mm(centre) == pytest.approx(layout.left_mm + layout.text_width_mm / 2, abs=0.5)
+    (red_line,) = [rule for rule in page.rules if rule.red]
+    number_bottom = number[0].baseline + number[0].descent
+    assert mm(red_line.top - number_bottom) == pytest.approx(layout.rule_below_number_mm,
+                                                             abs=0.3)
+    assert mm(red_line.x1 - red_line.x0) == pytest.approx(layout.text_width_mm, abs=0.1)
+    assert mm(red_line.bottom - red_line.top) == pytest.approx(layout.masthead_rule_mm, abs=0.05)
+    title = chars_of(page, "示例市人民政府关于")
+    blank_lines = (title[0].baseline - red_line.bottom) / layout.line_pitch_pt
+    assert 2 < blank_lines < 3  # two blank lines, then the title's own line
+
+
+def test_addressees_attachment_note_and_signature(issued, layout):
+    _, document = issued
+    left = layout.left_mm * PT_PER_MM
+    addressees = chars_of(document.pages[0], "示例自治区人民政府：")
+    assert addressees[0].x0 == pytest.approx(left, abs=0.5)
+    page = document.pages[1]
+    note = chars_of(page, "附件：示例主要指标一览表")
+    assert note[0].x0 == pytest.approx(left + layout.indent_pt, abs=0.5)
+    authority = chars_of(page, "示例市人民政府")
+    date = chars_of(page, "2020年3月1日")
+    two_chars = 2 * layout.char_pitch_pt
+    right = left + layout.text_width_pt
+    # The date starts two characters right of the authority; whichever ends
+    # further right ends two characters in from the right edge (here the date).
+    assert date[0].x0 == pytest.approx(authority[0].x0 + two_chars, abs=0.5)
+    assert max(authority[-1].x1, date[-1].x1) == pytest.approx(right - two_chars, abs=0.5)
+    assert date[-1].x1 > authority[-1].x1
+    assert date[0].baseline - authority[0].baseline == pytest.approx(layout.line_pitch_pt)
+
+
+def test_colophon_lines_are_inset_one_character(issued, layout):
+    _, document = issued
+    page = document.pages[3]
+    inset = layout.colophon_inset_chars * layout.text["colophon"].size_pt
+    left = layout.left_mm * PT_PER_MM
+    copy_to = chars_of(page, "抄送：")
+    assert copy_to[0].x0 == pytest.approx(left + inset, abs=0.5)
+    printed_on = chars_of(page, "印发")
+    assert printed_on[-1].x1 == pytest.approx(left + layout.text_width_pt - inset, abs=0.5)
+    assert copy_to[0].size == pytest.approx(14, abs=0.1)
+
+
+def test_a_blank_page_before_the_colophon_and_the_colophon_page_go_unnumbered(tmp_path):
+    folder = tmp_path / "report"
+    shutil.copytree(ISSUED, folder)
+    (folder / "indicators.yaml").write_text("indicators: []\n", encoding="utf-8")
+    settings = (folder / "report.yaml").read_text(encoding="utf-8")
+    (folder / "report.yaml").write_text(settings.replace("attachment_note: true",
+                                                         "attachment_note: false"),
+                                        encoding="utf-8")
+    built = build_into(folder, tmp_path / "out")
+    assert built.result.check.passed, built.result.check.table()
+    pages = built.pages
+    assert len(pages) == 4
+    assert pages[2].strip() == ""  # the blank page
+    assert "— 4 —" not in pages[3] and "印发" in pages[3]
+    assert pages[1].rstrip().endswith("— 2 —")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("number: 示府发〔2020〕1号", "number: 示府发[2020]第01号"),
+     "document: number '示府发[2020]第01号' is not like 卫政发〔2020〕1号"),
+    (("date: 2020年3月1日", "date: 2020年03月01日"),
+     "document: signature: 'date' must be a date like 2020年1月5日"),
+    (("  issuer_mark: 示例市人民政府文件\n", ""),
+     "document: a number is printed under the issuer_mark; give both"),
+    (("attachment_note: true", "attachment_note: maybe"),
+     "document: 'attachment_note' must be true or false, found maybe"),
+    (("  addressees:", "  recipients:"), "document: unknown key 'recipients'"),
+])
+def test_document_settings_are_validated(tmp_path, change, expected):
+    folder = tmp_path / "report"
+    shutil.copytree(ISSUED, folder)
+    settings = (folder / "report.yaml").read_text(encoding="utf-8")
+    assert change[0] in settings
+    (folder / "report.yaml").write_text(settings.replace(*change), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_report(folder)
+    assert any(expected in problem.message for problem in raised.value.problems), (
+        raised.value.problems)
