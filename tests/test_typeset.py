@@ -78,8 +78,8 @@ def test_a_title_broken_by_meaning_is_set_line_by_line_centred(make_report, tmp_
     from report_pdf.check.reading import read_pdf
 
     text = (make_report() / "report.md").read_text(encoding="utf-8")
-    folder = make_report({"report.md": text.replace(
-        "# 示例工作报告", "# 中卫市人民政府关于2019年度法治政府建设\n# 情况和下一步工作安排的报告")})
+    title = "# 中卫市人民政府关于2019年度法治政府建设\n# 情况和下一步工作安排的报告"
+    folder = make_report({"report.md": text.replace("# 示例工作报告", title)})
     built = build_into(folder, tmp_path / "out")
     first_lines = built.pages[0].splitlines()[:2]
     assert first_lines == ["中卫市人民政府关于2019年度法治政府建设", "情况和下一步工作安排的报告"]

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pdfminer.converter import PDFLayoutAnalyzer
-from pdfminer.utils import apply_matrix_pt
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -20,6 +19,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSException
+from pdfminer.utils import apply_matrix_pt
 
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
