@@ -140,3 +140,57 @@ def test_fonts_are_embedded_and_all_from_the_manifest(built_2019):
 def test_page_numbers_on_every_page(built_2019):
     for number, page in enumerate(built_2019.pages, start=1):
         assert page.rstrip().endswith(f"— {number} —")
+
+
+def _page_lines(page):
+    lines: dict[float, list] = {}
+    for char in page.chars:
+        lines.setdefault(round(char.baseline, 1), []).append(char)
+    return [sorted(chars, key=lambda char: char.x0) for _, chars in sorted(lines.items())]
+
+
+def test_heads_are_set_in_their_faces_and_run_in_heads_only_for_their_words(built_2019):
+    pages = read_pdf(built_2019.pdf).pages
+    lines = [line for page in pages for line in _page_lines(page)]
+    by_text = {"".join(char.text for char in line): line for line in lines}
+    head_1 = by_text["一、主要做法及成效"]
+    assert {char.font for char in head_1} == {"FandolHei"}
+    run_in = next(line for text, line in by_text.items() if text.startswith("（一）强化领导"))
+    head_chars = len("（一）强化领导，完善工作机制，筑牢法治政府建设工作基础。")
+    fonts = [char.font for char in run_in if not char.text.isascii()]
+    assert set(fonts[:min(head_chars, len(fonts))]) == {"FandolKai"}
+    body = by_text[next(text for text in by_text if "中卫市坚持以习近平" in text)]
+    assert {char.font for char in body} == {"FandolFang"}
+    digits = [char for line in lines for char in line if char.text.isdigit() and char.size > 15]
+    assert {char.font for char in digits} <= {"Liberation-Serif", "Liberation-Serif-Bold",
+                                              "FandolSong"}
+
+
+def test_attachment_starts_a_page_label_on_line_one_title_on_line_three(built_2019):
+    from report_pdf.layout import PT_PER_MM, load_layout
+
+    layout = load_layout(ROOT / "styles")
+    pages = read_pdf(built_2019.pdf).pages
+    page = next(page for page in pages if "".join(c.text for c in page.chars).startswith("附件"))
+    label, title = _page_lines(page)[:2]
+    assert "".join(char.text for char in label) == "附件"
+    assert {char.font for char in label} == {"FandolHei"}
+    assert label[0].x0 == pytest.approx(layout.left_mm * PT_PER_MM, abs=0.5)
+    def box_top(char):  # the line box around the glyph, as the check measures it
+        return char.baseline - (layout.line_pitch_pt + char.ascent - char.descent) / 2
+
+    assert box_top(label[0]) == pytest.approx(layout.top_mm * PT_PER_MM, abs=0.5)
+    chinese = next(char for char in title if not char.text.isascii())
+    rows = (box_top(chinese) - box_top(label[0])) / layout.line_pitch_pt
+    assert rows == pytest.approx(2, abs=0.02)  # the title stands on the third line
+    assert title[0].size == pytest.approx(22, abs=0.1)
+    centre = (title[0].x0 + title[-1].x1) / 2
+    assert centre == pytest.approx((layout.left_mm + layout.text_width_mm / 2) * PT_PER_MM, abs=1)
+
+
+def test_the_build_checked_its_pdf_and_every_rule_passed(built_2019):
+    check = built_2019.result.check
+    assert check.passed, check.table()
+    measured = {result.rule: result.measured for result in check.results}
+    assert measured["paragraph-internal lines flush right"].startswith("100.0% of ")
+    assert measured["prohibited line starts and ends"] == "0 found"

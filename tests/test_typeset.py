@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from conftest import build_into
+from conftest import ROOT, build_into
 from report_pdf.errors import InputError
 
 
@@ -91,3 +93,19 @@ def test_a_title_broken_by_meaning_is_set_line_by_line_centred(make_report, tmp_
         middle = (line[0].x0 + line[-1].x1) / 2
         assert middle == pytest.approx((28 + 156 / 2) * 72 / 25.4, abs=1)
     assert built.result.check.passed
+
+
+def test_a_layout_naming_an_unknown_font_is_refused(make_report, tmp_path):
+    from report_pdf.fonts import load_fonts
+    from report_pdf.layout import check_layout_fonts, load_layout
+
+    layout = load_layout(ROOT / "styles")
+    families = {font.family for font in load_fonts(ROOT / "fonts").fonts}
+    check_layout_fonts(layout, families, ROOT / "styles")  # the committed layout is fine
+    broken = dataclasses.replace(layout, text={**layout.text, "body": dataclasses.replace(
+        layout.text["body"], fonts=("Liberation Serif", "FandolFangg"))})
+    with pytest.raises(InputError) as raised:
+        check_layout_fonts(broken, families, ROOT / "styles")
+    (problem,) = raised.value.problems
+    assert problem.message.startswith("text style 'body' names the font 'FandolFangg', which "
+                                      "is not in fonts/fonts.yaml")

@@ -21,7 +21,7 @@ from .content import display_path, load_report
 from .errors import CheckFailed, InputError, Problem
 from .fonts import load_fonts
 from .html import FIGURES_FOLDER, render_html, render_stylesheet
-from .layout import load_layout
+from .layout import check_layout_fonts, load_layout
 from .typeset import typeset
 
 PDF_NAME = "report.pdf"
@@ -63,6 +63,7 @@ def build(options: BuildOptions) -> BuildResult:
     report = load_report(options.report_folder)
     fonts = load_fonts(options.fonts_folder)
     layout = load_layout(options.styles_folder)
+    check_layout_fonts(layout, {font.family for font in fonts.fonts}, options.styles_folder)
     composed = compose_report(report, fonts, layout)
     figures = draw_charts(report.charts, fonts, layout)
     output = options.output_folder

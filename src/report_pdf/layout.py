@@ -12,6 +12,7 @@ from pathlib import Path
 from .content import display_path
 from .content.yamldoc import Fields, Node, load_yaml
 from .errors import ProblemCollector
+from .model import Location
 
 LAYOUT_FILE = "layout.yaml"
 PT_PER_MM = 72 / 25.4
@@ -151,3 +152,16 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
 def _section(root: Fields, key: str, problems: ProblemCollector) -> Fields:
     """The fields of a section; an empty one when missing (already reported)."""
     return Fields(root.mapping(key) or Node({}, root.location), problems, key)
+
+
+def check_layout_fonts(layout: Layout, families: set[str], styles_folder: Path) -> None:
+    """Every font the layout names must be one of the manifest's families."""
+    problems = ProblemCollector()
+    known = {family.lower() for family in families}
+    for role, style in layout.text.items():
+        for name in style.fonts:
+            if name.lower() not in known:
+                problems.add(f"text style '{role}' names the font '{name}', which is not in "
+                             f"fonts/fonts.yaml (there: {', '.join(sorted(families))})",
+                             Location(display_path(styles_folder / LAYOUT_FILE)))
+    problems.raise_if_any()
