@@ -31,7 +31,7 @@ class ChartStyle:
     font_size_pt: float
     line_pitch_pt: float  # chart heights are whole body lines, to keep the grid
     width_mm: float = 140  # the widest chart; narrower when there are few bars
-    bar_slot_mm: float = 28  # width given to each vertical bar with its label
+    bar_slot_mm: float = 22  # width given to each vertical bar with its label
     bar_fill: str = "0.78"  # mid-light grey: prints as an even tone on laser printers
     edge: str = "black"
 
@@ -52,12 +52,20 @@ class Figure:
     height_mm: float
 
     @property
-    def caption(self) -> str:
+    def caption_title(self) -> str:
+        return f"图{self.number} {self.spec.title}"
+
+    @property
+    def caption_notes(self) -> str:
+        """The unit shared by the bars and the figures quoted with the chart."""
         notes = [] if self.spec.unit is None else [f"单位：{self.spec.unit}"]
         notes += [f"{item.label}{item.indicator.display_value}{item.indicator.unit}"
                   for item in self.spec.notes]
-        suffix = f"（{'；'.join(notes)}）" if notes else ""
-        return f"图{self.number} {self.spec.title}{suffix}"
+        return f"（{'；'.join(notes)}）" if notes else ""
+
+    @property
+    def caption(self) -> str:
+        return self.caption_title + self.caption_notes
 
     @property
     def file_name(self) -> str:
@@ -138,8 +146,8 @@ def _value_label(spec: ChartSpec, item: ChartItem) -> str:
 def _size(spec: ChartSpec, style: ChartStyle) -> tuple[float, float]:
     """Width in mm and height in pt; heights are whole lines of the text grid."""
     if spec.kind == "hbar":
-        return style.width_mm, max(3, math.ceil(len(spec.bars) * 0.6) + 1) * style.line_pitch_pt
-    width = min(style.width_mm, 30 + style.bar_slot_mm * len(spec.bars))
+        return style.width_mm, max(3, math.ceil(len(spec.bars) * 0.5) + 1) * style.line_pitch_pt
+    width = min(style.width_mm, 28 + style.bar_slot_mm * len(spec.bars))
     return width, 6 * style.line_pitch_pt
 
 

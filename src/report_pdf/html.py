@@ -48,7 +48,8 @@ class RenderBlock:
     heading: Heading | None = None
     paragraph: Paragraph | None = None
     lines: list[LineView] = field(default_factory=list)
-    figures: list[tuple[Figure, str]] = field(default_factory=list)  # (figure, its URL)
+    # Rows of figures after the paragraph: (figure, its URL) side by side.
+    figure_rows: list[list[tuple[Figure, str]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,23 @@ def _line_view(line: ComposedLine, own_role: str, size: float) -> LineView:
     return LineView(tuple(segments), css_letter_spacing(line.spacing, size))
 
 
+FIGURE_GAP_MM = 6
+
+
+def _figure_rows(figures: list[tuple[Figure, str]], width_mm: float
+                 ) -> list[list[tuple[Figure, str]]]:
+    """Figures of one paragraph, side by side while they fit the text block."""
+    rows: list[list[tuple[Figure, str]]] = []
+    for item in figures:
+        row = rows[-1] if rows else None
+        if row and sum(figure.width_mm for figure, _ in row) + item[0].width_mm + \
+                FIGURE_GAP_MM * len(row) <= width_mm:
+            row.append(item)
+        else:
+            rows.append([item])
+    return rows
+
+
 def render_html(report: Report, composed: list[list[ComposedLine]], figures: list[Figure],
                 fonts: FontSet, layout: Layout, stylesheet: str, output_folder: Path,
                 colophon_numbered: bool = False) -> str:
@@ -169,8 +187,8 @@ def render_html(report: Report, composed: list[list[ComposedLine]], figures: lis
             blocks.append(RenderBlock(heading=block, lines=views))
         else:
             views = [_line_view(line, "body", layout.body.size_pt) for line in lines]
-            blocks.append(RenderBlock(paragraph=block, lines=views,
-                                      figures=by_paragraph.get(id(block), [])))
+            rows = _figure_rows(by_paragraph.get(id(block), []), layout.text_width_mm)
+            blocks.append(RenderBlock(paragraph=block, lines=views, figure_rows=rows))
 
     numbered = iter(range(1, len(report.indicators) + 1))
     table_groups = [(section, [TableRow(next(numbered), indicator) for indicator in group])
