@@ -130,6 +130,15 @@ def test_a_line_starting_with_a_comma_fails(sample, layout):
     assert "starts with ，" in failing(report)["prohibited line starts and ends"]
 
 
+def test_a_paragraph_ending_in_one_lone_character_fails(sample, layout):
+    built, _ = sample
+    # Move the last character of the first paragraph onto a line of its own.
+    end = built.html.index("</span></span></p>")
+    html = built.html[:end - 1] + "<br>" + built.html[end - 1:]
+    report = check_pdf(render(sample, html), layout)
+    assert "paragraphs ending with a lone character" in failing(report)
+
+
 def test_a_wrong_title_size_fails(sample, layout):
     built, _ = sample
     html = built.html.replace("font-size: 22.0pt;", "font-size: 18pt;", 1)

@@ -275,6 +275,17 @@ def prohibited_breaks(context: Context) -> RuleResult:
                       not problems, tuple(problems[:MAX_DETAILS]))
 
 
+def lone_last_characters(context: Context) -> RuleResult:
+    """Paragraphs of two lines or more do not end with a line of one character."""
+    internal = {id(line) for line in context.internal_lines()}
+    lines = [line for line in context.flow.lines if line.role != "page_number"]
+    lone = [line for previous, line in zip(lines, lines[1:], strict=False)
+            if id(previous) in internal and id(line) not in internal
+            and len(line.text.strip()) == 1]
+    return RuleResult("paragraphs ending with a lone character", f"{len(lone)} found", "0",
+                      not lone, tuple(_where(line) for line in lone[:MAX_DETAILS]))
+
+
 def quote_widths(context: Context) -> RuleResult:
     quotes = [(line, char) for line in context.flow.lines for char in line.chars
               if char.text in QUOTES]
@@ -430,5 +441,5 @@ def missing_glyphs(context: Context) -> RuleResult:
 
 RULES: tuple[Callable[[Context], RuleResult], ...] = (
     page_size, margins, body_size, line_pitch, lines_per_page, characters_per_line,
-    flush_right, prohibited_breaks, quote_widths, page_numbers, title_size, colophon,
+    flush_right, prohibited_breaks, lone_last_characters, quote_widths, page_numbers, title_size, colophon,
     fonts_embedded, missing_glyphs)
