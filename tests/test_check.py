@@ -13,8 +13,7 @@ import shutil
 import pytest
 
 from conftest import CONTENT_2019, ROOT, build_into
-from report_pdf.check import check_pdf
-from report_pdf.check.rules import RULES
+from report_pdf.check import RULES, check_pdf
 from report_pdf.cli import main
 from report_pdf.fonts import load_fonts
 from report_pdf.layout import load_layout

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from .errors import InputError, Problem, ProblemCollector
 from .fonts import FontSet, describe
 from .model import Location
+from .spacing import TESTED_WEASYPRINT
 
 EMPTY_FONTCONFIG = Path(__file__).with_name("fontconfig-empty.conf")
 
@@ -114,6 +115,10 @@ def typeset(html: str, base_folder: Path, fonts: FontSet,
     if notdef:  # a glyph the box walk could not see, e.g. inside an SVG
         raise InputError([Problem(f"typesetter: {record.getMessage()}") for record in notdef])
     messages = tuple(record.getMessage() for record in records)
+    if weasyprint.__version__ != TESTED_WEASYPRINT:
+        messages += (f"WeasyPrint {weasyprint.__version__} is not {TESTED_WEASYPRINT}, the "
+                     "version report_pdf's line setting was measured on; the layout check "
+                     "shows whether the lines still come out right",)
     blank = tuple(number for number, page in enumerate(document.pages, start=1)
                   if page._page_box.page_type.blank)
     return Typeset(pdf, len(document.pages), messages, blank)

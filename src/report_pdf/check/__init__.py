@@ -6,16 +6,32 @@ measured and whether it passes; ``build`` runs it on what it wrote.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import InputError, Problem
 from ..fonts import FontSet
 from ..layout import Layout
+from .context import Context, RuleResult
+from .font_rules import fonts_embedded, missing_glyphs
+from .line_rules import (
+    characters_per_line,
+    flush_right,
+    lone_last_characters,
+    prohibited_breaks,
+    quote_widths,
+)
 from .lines import TextBlock, read_flow
+from .page_rules import body_size, line_pitch, lines_per_page, margins, page_size
+from .part_rules import colophon, page_numbers, title_size
 from .reading import UnreadablePdf, read_pdf
-from .rules import RULES, Context, RuleResult
 
-__all__ = ["CheckReport", "RuleResult", "check_pdf"]
+__all__ = ["RULES", "CheckReport", "RuleResult", "check_pdf"]
+
+RULES: tuple[Callable[[Context], RuleResult], ...] = (
+    page_size, margins, body_size, line_pitch, lines_per_page, characters_per_line,
+    flush_right, prohibited_breaks, lone_last_characters, quote_widths, page_numbers,
+    title_size, colophon, fonts_embedded, missing_glyphs)
 
 
 @dataclass(frozen=True)
