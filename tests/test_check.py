@@ -11,6 +11,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 
 from conftest import CONTENT_2019, ROOT, build_into
 from report_pdf.check import RULES, check_pdf
@@ -32,8 +33,20 @@ def sample(tmp_path_factory):
     report = folder / "report"
     shutil.copytree(CONTENT_2019, report)
     text = (report / "report.md").read_text(encoding="utf-8")
-    (report / "report.md").write_text(text[:text.index("### （三）")], encoding="utf-8")
-    (report / "indicators.yaml").write_text("indicators: []\n", encoding="utf-8")
+    text = text[:text.index("### （三）")]
+    (report / "report.md").write_text(text, encoding="utf-8")
+    figures = yaml.safe_load((report / "indicators.yaml").read_text(encoding="utf-8"))
+    kept = [entry for entry in figures["indicators"]
+            if (entry.get("preceded_by") or entry.get("followed_by")) in text]
+    ids = {entry["id"] for entry in kept}
+    figures = {
+        "indicators": kept,
+        "relations": [relation for relation in figures["relations"]
+                      if set(re.findall(r"[a-z_]+", relation)) <= ids],
+        "not_indicators": [entry for entry in figures["not_indicators"]
+                           if entry["text"] in text]}
+    (report / "indicators.yaml").write_text(yaml.safe_dump(figures, allow_unicode=True),
+                                            encoding="utf-8")
     (report / "charts.yaml").write_text("charts: []\n", encoding="utf-8")
     built = build_into(report, folder / "out")
     return built, folder / "out"

@@ -65,8 +65,8 @@ def test_text_and_declaration_that_disagree_are_reported_with_both_places(make_r
     folder = make_report({"report.md": text.replace("受理示例事项120件", "受理示例事项120项")})
     assert problems_of(folder) == [
         "report/indicators.yaml:3:5: indicator 'received': no figure in report/report.md "
-        "matches “受理示例事项[数字]件”; the text and this declaration must agree: correct "
-        "one or the other"]
+        "matches “受理示例事项[数字]件”; the text at report/report.md:9:3 reads “受理示例事项"
+        "120项，办结1”; the text and this declaration must agree: correct one or the other"]
 
 
 def test_an_ambiguous_declaration_lists_every_match(make_report):

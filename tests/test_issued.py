@@ -108,8 +108,8 @@ def test_colophon_lines_are_inset_one_character(issued, layout):
 def test_a_blank_page_before_the_colophon_and_the_colophon_page_go_unnumbered(tmp_path):
     folder = tmp_path / "report"
     shutil.copytree(ISSUED, folder)
-    (folder / "indicators.yaml").write_text("indicators: []\n", encoding="utf-8")
     settings = (folder / "report.yaml").read_text(encoding="utf-8")
+    settings = settings.replace("summary_table:\n  title: 示例主要指标一览表\n", "")
     (folder / "report.yaml").write_text(settings.replace("attachment_note: true",
                                                          "attachment_note: false"),
                                         encoding="utf-8")
@@ -132,6 +132,8 @@ def test_a_blank_page_before_the_colophon_and_the_colophon_page_go_unnumbered(tm
     (("attachment_note: true", "attachment_note: maybe"),
      "document: 'attachment_note' must be true or false, found maybe"),
     (("  addressees:", "  recipients:"), "document: unknown key 'recipients'"),
+    (("summary_table:\n  title: 示例主要指标一览表\n", ""),
+     "document: attachment_note lists the attachments, but there is none"),
 ])
 def test_document_settings_are_validated(tmp_path, change, expected):
     folder = tmp_path / "report"

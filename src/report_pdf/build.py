@@ -1,4 +1,4 @@
-"""The build command: content → lines → charts → HTML → PDF → files → check.
+"""The build command: content → audit → lines → charts → HTML → PDF → files → check.
 
 Nothing is written until every stage up to the PDF has succeeded; then each
 output file is replaced atomically, so a failed build leaves the previous
@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .audit import audit
 from .charts import draw_charts
 from .check import CheckReport, check_pdf
 from .compose import compose_report
@@ -22,6 +23,7 @@ from .errors import CheckFailed, InputError, Problem
 from .fonts import load_fonts
 from .html import FIGURES_FOLDER, render_html, render_stylesheet
 from .layout import check_layout_fonts, load_layout
+from .lint import lint_report
 from .typeset import typeset
 
 PDF_NAME = "report.pdf"
@@ -35,7 +37,7 @@ class BuildOptions:
     report_folder: Path
     output_folder: Path
     project_folder: Path  # holds fonts/ and styles/
-    strict: bool = False  # typesetter warnings fail the build
+    strict: bool = False  # warnings (lint, typesetter) fail the build
 
     @property
     def fonts_folder(self) -> Path:
@@ -61,6 +63,9 @@ class BuildResult:
 def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     report = load_report(options.report_folder)
+    audit(report)
+    lint_warnings = tuple(f"lint: {problem}"
+                          for problem in lint_report(options.report_folder).problems)
     fonts = load_fonts(options.fonts_folder)
     layout = load_layout(options.styles_folder)
     check_layout_fonts(layout, {font.family for font in fonts.fonts}, options.styles_folder)
@@ -76,9 +81,10 @@ def build(options: BuildOptions) -> BuildResult:
         html = render_html(report, composed, figures, fonts, layout, stylesheet, output,
                            colophon_numbered=True)
         result = typeset(html, output, fonts, figure_files)
-    if options.strict and result.warnings:
-        raise CheckFailed([Problem(f"typesetter warning (strict mode): {message}")
-                           for message in result.warnings])
+    warnings = lint_warnings + result.warnings
+    if options.strict and warnings:
+        raise CheckFailed([Problem(f"warning (strict mode): {message}")
+                           for message in warnings])
     files = {HTML_NAME: html.encode("utf-8"), **figure_files, PDF_NAME: result.pdf}
     _write_outputs(output, files)
     check = check_pdf(result.pdf, layout, fonts)
@@ -88,7 +94,7 @@ def build(options: BuildOptions) -> BuildResult:
         figure_paths=tuple(output / name for name in figure_files),
         page_count=result.page_count,
         indicator_count=len(report.indicators),
-        warnings=result.warnings,
+        warnings=warnings,
         check=check,
         seconds=time.perf_counter() - started,
     )

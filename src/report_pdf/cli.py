@@ -12,12 +12,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import BuildOptions, build
+from .build import BuildOptions, build, write_atomically
 from .check import check_pdf
 from .content import display_path
-from .content.loader import SETTINGS_FILE
+from .content.loader import SETTINGS_FILE, TEXT_FILE
 from .errors import EXIT_FAILED, EXIT_OK, InputError, Problem, ReportPdfError
 from .layout import LAYOUT_FILE, load_layout
+from .lint import lint_report
 from .model import Location
 
 CONTENT_FOLDER = "content"
@@ -70,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
              f"(default: {OUTPUT_FOLDER}/<report folder name>)")
     build_parser.add_argument(
         "--strict", action="store_true",
-        help="treat typesetter warnings as errors")
+        help="treat warnings (lint findings, typesetter warnings) as errors")
     build_parser.set_defaults(run=_run_build)
 
     check_parser = commands.add_parser(
@@ -82,6 +83,16 @@ def _parser() -> argparse.ArgumentParser:
         "--layout", type=Path, metavar="FILE",
         help="the layout parameters (default: styles/layout.yaml of the project)")
     check_parser.set_defaults(run=_run_check)
+
+    lint_parser = commands.add_parser(
+        "lint", help="check the punctuation and structure of report.md",
+        description="Report every punctuation and numbering problem of a report's text as "
+                    "file:line:column: message; --fix rewrites what is safe to rewrite.")
+    lint_parser.add_argument("report", nargs="?", type=Path,
+                             help="the report folder (default: as for build)")
+    lint_parser.add_argument("--fix", action="store_true",
+                             help="rewrite the safe fixes and print their diff")
+    lint_parser.set_defaults(run=_run_lint)
     return parser
 
 
@@ -130,6 +141,21 @@ def _run_build(arguments: argparse.Namespace) -> int:
     print(f"report_pdf: the PDF breaks {_count(len(report.failures), 'layout rule')}; "
           "it was written for inspection", file=sys.stderr)
     return EXIT_FAILED
+
+
+def _run_lint(arguments: argparse.Namespace) -> int:
+    report = arguments.report or default_report_folder(project_folder(None))
+    result = lint_report(report, fix=arguments.fix)
+    if result.fixed_text is not None:
+        write_atomically(report / TEXT_FILE, result.fixed_text.encode("utf-8"))
+        print(result.diff, end="")
+    for problem in result.problems:
+        print(problem)
+    if result.problems:
+        print(f"report_pdf: {_count(len(result.problems), 'problem')} in "
+              f"{display_path(report / TEXT_FILE)}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _run_check(arguments: argparse.Namespace) -> int:

@@ -110,6 +110,25 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """Arithmetic the report implies between its figures, e.g. ``a = b + c``."""
+
+    text: str
+    parsed: tuple  # (left, comparison, right), see report_pdf.audit.parse_relation
+    location: Location
+
+
+@dataclass(frozen=True)
+class NotIndicator:
+    """Text with digits that is not a quantity: a year, a name such as “12345”."""
+
+    text: str
+    why: str
+    location: Location
+    digit_places: frozenset[tuple[int, int]]  # (line, column) of its digits in the text
+
+
+@dataclass(frozen=True)
 class ChartItem:
     """One bar of a chart, or one figure quoted in its caption."""
 
@@ -189,13 +208,16 @@ class Report:
     folder: Path
     title_lines: tuple[str, ...]  # broken by meaning, as the author wrote them
     title_location: Location
+    title_line_locations: tuple[Location, ...]  # where each title line's words start
     blocks: tuple[Block, ...]
     indicators: tuple[Indicator, ...]
     charts: tuple[ChartSpec, ...]
-    summary_table: SummaryTable
+    summary_table: SummaryTable | None  # None: no attachment
     lang: str = "zh-CN"
     sections: tuple[Section, ...] = field(default=())
     document: DocumentParts = field(default_factory=DocumentParts)
+    relations: tuple[Relation, ...] = ()
+    not_indicators: tuple[NotIndicator, ...] = ()
 
     @property
     def title(self) -> str:

@@ -43,13 +43,10 @@ class IndicatorDeclaration:
         return f"“{self.preceded_by}[数字]{self.unit}{self.followed_by}”"
 
 
-def read_declarations(root: Node, problems: ProblemCollector
+def read_declarations(entries: list[Node], problems: ProblemCollector
                       ) -> tuple[list[IndicatorDeclaration], set[str]]:
     """The valid declarations, and every id declared (valid or not) so that
     references to an invalid one are not reported a second time."""
-    top = Fields(root, problems, "indicators file")
-    entries = top.list("indicators")
-    top.finish()
     declarations: list[IndicatorDeclaration] = []
     declared: set[str] = set()
     first_seen: dict[str, Location] = {}
@@ -117,8 +114,9 @@ def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[P
                    for match in declaration.pattern.finditer(paragraph.text)]
         if not matches:
             problems.add(f"indicator '{declaration.id}': no figure in {text_file} matches "
-                         f"{declaration.describe()}; the text and this declaration must "
-                         "agree: correct one or the other", declaration.location)
+                         f"{declaration.describe()}{_nearest(declaration, paragraphs)}; the "
+                         "text and this declaration must agree: correct one or the other",
+                         declaration.location)
             continue
         if len(matches) > 1:
             places = ", ".join(str(_locate(paragraph, match.start("digits")).line)
@@ -144,6 +142,19 @@ def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[P
             defined_at=declaration.location))
     found.sort(key=lambda indicator: (indicator.found_at.line, indicator.found_at.column))
     return found
+
+
+def _nearest(declaration: IndicatorDeclaration, paragraphs: list[Paragraph]) -> str:
+    """Where the text has the declaration's words, to name the other place."""
+    words = declaration.preceded_by or declaration.followed_by
+    for paragraph in paragraphs:
+        index = paragraph.text.find(words)
+        if index >= 0:
+            start = index + len(declaration.preceded_by) if declaration.preceded_by else \
+                max(0, index - 8)
+            excerpt = paragraph.text[max(0, index):start + 8]
+            return f"; the text at {_locate(paragraph, index)} reads “{excerpt}”"
+    return ""
 
 
 def _locate(paragraph: Paragraph, offset: int) -> Location:

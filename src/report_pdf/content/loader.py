@@ -19,11 +19,12 @@ from pathlib import Path
 from ..errors import InputError, Problem, ProblemCollector
 from ..model import Location, Paragraph, Report
 from .charts import read_charts
+from .figures import read_not_indicators, read_relations
 from .indicators import find_indicators, read_declarations
 from .reading import read_text
 from .settings import read_settings
 from .text import parse_report_text
-from .yamldoc import Node, load_yaml
+from .yamldoc import Fields, Node, load_yaml
 
 SETTINGS_FILE = "report.yaml"
 TEXT_FILE = "report.md"
@@ -69,10 +70,15 @@ def load_report(folder: Path) -> Report:
     paragraphs = [block for block in parsed.blocks
                   if isinstance(block, Paragraph)] if parsed else []
 
-    declarations, declared = (read_declarations(indicators_node, problems)
-                              if indicators_node else ([], set()))
+    figures = _read_figures_file(indicators_node, problems)
+    declarations, declared = read_declarations(figures["indicators"], problems)
     indicators = (find_indicators(declarations, paragraphs, shown[TEXT_FILE], problems)
                   if parsed else [])
+    relations = read_relations(figures["relations"], declared, problems)
+    title_lines = list(zip(parsed.title, parsed.title_line_locations, strict=True)) \
+        if parsed else []
+    not_indicators = read_not_indicators(figures["not_indicators"], paragraphs, title_lines,
+                                         problems) if parsed else []
     by_id = {indicator.id: indicator for indicator in indicators}
     charts = read_charts(charts_node, by_id, declared, problems) if charts_node else []
 
@@ -81,6 +87,7 @@ def load_report(folder: Path) -> Report:
         folder=folder,
         title_lines=parsed.title,
         title_location=parsed.title_location,
+        title_line_locations=parsed.title_line_locations,
         blocks=parsed.blocks,
         indicators=tuple(indicators),
         charts=tuple(charts),
@@ -88,4 +95,18 @@ def load_report(folder: Path) -> Report:
         lang=settings.lang,
         sections=parsed.sections,
         document=settings.document,
+        relations=tuple(relations),
+        not_indicators=tuple(not_indicators),
     )
+
+
+def _read_figures_file(node: Node | None, problems: ProblemCollector) -> dict[str, list[Node]]:
+    """indicators.yaml: its three lists, each empty when absent or unreadable."""
+    if node is None:
+        return {"indicators": [], "relations": [], "not_indicators": []}
+    top = Fields(node, problems, "indicators file")
+    lists = {"indicators": top.list("indicators"),
+             "relations": top.list("relations", required=False),
+             "not_indicators": top.list("not_indicators", required=False)}
+    top.finish()
+    return lists

@@ -1,5 +1,6 @@
-"""report.yaml: the summary table's title, the language, and the parts of an
-issued document (版头, 主送机关, 附件说明, 署名 and 成文日期, 版记)."""
+"""report.yaml: the summary table's title (the attachment; none without it), the
+language, and the parts of an issued document (版头, 主送机关, 附件说明, 署名 and
+成文日期, 版记)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ DATE = re.compile(r"^[0-9]{4}年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
 
 @dataclass(frozen=True)
 class Settings:
-    summary_table: SummaryTable
+    summary_table: SummaryTable | None
     lang: str
     document: DocumentParts
 
@@ -26,15 +27,19 @@ class Settings:
 def read_settings(node: Node, problems: ProblemCollector) -> Settings:
     fields = Fields(node, problems, "settings")
     lang = fields.text("lang", required=False) or "zh-CN"
-    table_node = fields.mapping("summary_table")
+    table_node = fields.mapping("summary_table", required=False)
     document_node = fields.mapping("document", required=False)
     fields.finish()
-    summary_table = SummaryTable("", None)
+    summary_table = None
     if table_node is not None:
         table = Fields(table_node, problems, "summary_table")
         summary_table = SummaryTable(table.text("title") or "", table.location_of("title"))
         table.finish()
     document = _read_document(document_node, problems) if document_node else DocumentParts()
+    if document.attachment_note and summary_table is None:
+        problems.add("document: attachment_note lists the attachments, but there is none: "
+                     "give summary_table, or remove attachment_note",
+                     fields.location_of("document"))
     return Settings(summary_table, lang, document)
 
 

@@ -43,6 +43,7 @@ STRIPPED = " \t\u3000"
 class ParsedText:
     title: tuple[str, ...]  # its lines, as broken by the author
     title_location: Location
+    title_line_locations: tuple[Location, ...]  # where each line's words start
     blocks: tuple[Block, ...]
     sections: tuple[Section, ...]
 
@@ -55,7 +56,7 @@ class _RawBlock:
 
 
 def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> ParsedText:
-    title: tuple[tuple[str, ...], Location] | None = None
+    title: tuple[tuple[str, ...], Location, tuple[Location, ...]] | None = None
     blocks: list[Block] = []
     sections: list[Section] = []
     open_sections: dict[int, Section] = {}  # level -> innermost open section at that level
@@ -99,17 +100,20 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
             elif blocks:
                 problems.add("the title must come before any other text", location)
             # A long title is written on several '# ' lines, broken by meaning.
-            title_lines = [words]
-            for number, column, line in rest:
+            title_lines, title_places = [], []
+            for number, column, line in raw.lines:
                 more = HEAD_LINE.match(line)
                 if more is None or len(more.group(1)) != 1:
                     problems.add("the title must stand alone: put a blank line after it",
                                  Location(display, number, column))
                     break
-                title_lines.append((more.group(2) or "").strip(STRIPPED))
+                words = (more.group(2) or "").strip(STRIPPED)
+                title_lines.append(words)
+                title_places.append(Location(display, number,
+                                             column + line.index(words) if words else column))
             if not all(title_lines):
                 problems.add("the title is empty", location)
-            title = (tuple(title_lines), location)
+            title = (tuple(title_lines), location, tuple(title_places))
             continue
 
         if title is None:
@@ -138,8 +142,8 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
     if title is None:
         if not blocks:  # otherwise the first block has been reported already
             problems.add("no title: the first line must be '# 标题'", Location(display, 1, 1))
-        title = (("",), Location(display, 1, 1))
-    return ParsedText(title[0], title[1], tuple(blocks), tuple(sections))
+        title = (("",), Location(display, 1, 1), (Location(display, 1, 1),))
+    return ParsedText(title[0], title[1], title[2], tuple(blocks), tuple(sections))
 
 
 def _heading(level: int, words: str, location: Location,
@@ -156,6 +160,29 @@ def _heading(level: int, words: str, location: Location,
         return None
     number = words[:match.start(2)].rstrip(STRIPPED)
     return Heading(level, number, match.group(2), location)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A line of text as the editor wrote it, without head markers or comments."""
+
+    text: str
+    location: Location  # of its first character
+    paragraph: int  # lines of one paragraph (or head) share this number
+
+
+def source_lines(text: str, display: Path) -> list[SourceLine]:
+    """Every line of words in report.md, for checks that work on the raw text."""
+    lines = []
+    for index, raw in enumerate(_raw_blocks(text, display, ProblemCollector())):
+        for number, column, line in raw.lines:
+            head = HEAD_LINE.match(line)
+            words = line
+            if head is not None:
+                words = (head.group(2) or "").strip(STRIPPED)
+                column += line.index(words) if words else len(line)
+            lines.append(SourceLine(words, Location(display, number, column), index))
+    return lines
 
 
 def _raw_blocks(text: str, display: Path, problems: ProblemCollector) -> list[_RawBlock]:

@@ -1,0 +1,149 @@
+"""Stage 1b: audit the figures before anything is drawn or typeset.
+
+Loading has already matched every declared indicator to its figure in the text
+(so text and data cannot disagree without an error naming both). The audit
+then proves two more things, and any failure stops the build:
+
+* every Arabic number in the text is an indicator, or declared in
+  ``not_indicators`` as something else (a year, a name such as “12345”);
+* the relations the report implies hold, with the report's own rounding:
+  ``hotline_received = hotline_answered + hotline_transferred``,
+  ``hotline_completion_rate = hotline_completed / hotline_transferred`` (a
+  percentage is compared at the precision the text gives it, 98% or 83.4%),
+  ``review_cases_concluded <= review_cases_received``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .content.figures import Expression
+from .errors import InputError, Problem, ProblemCollector
+from .model import Heading, Indicator, Location, Paragraph, Relation, Report
+
+NUMERAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _value(indicator: Indicator) -> Decimal:
+    """A figure as a number: percentages as fractions, so 98% is 0.98."""
+    return indicator.value / 100 if indicator.unit == "%" else indicator.value
+
+
+def _evaluate(node: Expression, indicators: dict[str, Indicator]) -> Decimal:
+    if node.op is None:
+        return _value(indicators[node.name])
+    left, right = _evaluate(node.left, indicators), _evaluate(node.right, indicators)
+    if node.op == "/":
+        if right == 0:
+            raise ZeroDivisionError
+        return left / right
+    return {"+": left + right, "-": left - right, "*": left * right}[node.op]
+
+
+def _as_stated(computed: Decimal, stated: Indicator) -> Decimal:
+    """A computed value rounded as the text states the figure it is compared with."""
+    places = len(stated.value_text.partition(".")[2])
+    scale = Decimal(100) if stated.unit == "%" else Decimal(1)
+    return (computed * scale).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) / scale
+
+
+def _holds(left: Decimal, comparison: str, right: Decimal) -> bool:
+    return {"=": left == right, "≤": left <= right, "≥": left >= right, "<": left < right,
+            ">": left > right}[comparison]
+
+
+def check_relations(report: Report) -> list[Problem]:
+    indicators = {indicator.id: indicator for indicator in report.indicators}
+    problems = []
+    for relation in report.relations:
+        left, comparison, right = relation.parsed
+        try:
+            left_value = _evaluate(left, indicators)
+            right_value = _evaluate(right, indicators)
+        except (ZeroDivisionError, InvalidOperation):
+            problems.append(Problem(f"relation “{relation.text}” divides by zero",
+                                    relation.location))
+            continue
+        # A lone figure on one side is stated with the text's rounding: compare the
+        # other, computed side at that precision.
+        if comparison == "=" and left.op is None:
+            right_value = _as_stated(right_value, indicators[left.name])
+        elif comparison == "=" and right.op is None:
+            left_value = _as_stated(left_value, indicators[right.name])
+        if _holds(left_value, comparison, right_value):
+            continue
+        problems.append(Problem(
+            f"relation “{relation.text}” does not hold: {_show(left, indicators)} "
+            f"{_negate(comparison)} {_show(right, indicators)}; "
+            f"figures at {_places(relation, indicators)}", relation.location))
+    return problems
+
+
+def _show(node: Expression, indicators: dict[str, Indicator]) -> str:
+    """A side of a relation with its figures, and its value when computed."""
+    figures = {name: indicators[name].display_value + indicators[name].unit
+               for name in node.names()}
+    if node.op is None:
+        return figures[node.name]
+    value = _evaluate(node, indicators)
+    if all(indicators[name].unit == "%" for name in node.names()) or node.op == "/":
+        shown = f"{(value * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+    else:
+        shown = f"{value.normalize():f}"
+    return f"{node.text(figures)} = {shown}"
+
+
+def _negate(comparison: str) -> str:
+    return {"=": "≠", "≤": ">", "≥": "<", "<": "≥", ">": "≤"}[comparison]
+
+
+def _places(relation: Relation, indicators: dict[str, Indicator]) -> str:
+    left, _, right = relation.parsed
+    names = dict.fromkeys(left.names() + right.names())
+    return ", ".join(f"{indicators[name].display_value}{indicators[name].unit} "
+                     f"{indicators[name].found_at}" for name in names)
+
+
+# ---------------------------------------------------------- numbers in the text
+
+def unaccounted_numbers(report: Report) -> list[Problem]:
+    """Numbers of the text that are neither an indicator nor declared as no indicator."""
+    claimed: set[tuple[int, int]] = set()
+    for indicator in report.indicators:
+        start = indicator.found_at
+        claimed.update((start.line, start.column + offset)
+                       for offset in range(len(indicator.value_text)))
+    for declared in report.not_indicators:
+        claimed.update(declared.digit_places)
+    problems = []
+    for line_text, location in _text_lines(report):
+        for match in NUMERAL.finditer(line_text):
+            column = (location.column or 1) + match.start()
+            if (location.line, column) in claimed:
+                continue
+            context = line_text[max(0, match.start() - 6):match.end() + 6]
+            problems.append(Problem(
+                f"the number {match.group()} in “{context}” is neither an indicator nor "
+                "declared as something else: add it to indicators.yaml, or to its "
+                "not_indicators with the reason (a year, a name)",
+                Location(location.file, location.line, column)))
+    return problems
+
+
+def _text_lines(report: Report) -> list[tuple[str, Location]]:
+    lines = list(zip(report.title_lines, report.title_line_locations, strict=True))
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            continue  # heads carry no figures; their numbers are numbering
+        assert isinstance(block, Paragraph)
+        lines += [(line.text, line.location) for line in block.lines]
+    return lines
+
+
+def audit(report: Report) -> None:
+    """Raise InputError with every problem of the figures."""
+    problems = ProblemCollector()
+    problems.extend(unaccounted_numbers(report))
+    problems.extend(check_relations(report))
+    problems.raise_if_any(InputError)

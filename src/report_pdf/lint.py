@@ -1,0 +1,270 @@
+"""``python -m report_pdf lint [--fix]``: punctuation and structure of report.md.
+
+Punctuation after GB/T 15834: ASCII , ; : ( ) ? ! in Chinese text, stray
+spaces, full-width digits and letters, doubled marks, unbalanced brackets and
+quotes. Percent signs are half-width (%), as the digits before them are.
+Structure: heads numbered in sequence (一、二、, （一）（二）, 1. 2., （1）（2）) and
+一是 / 二是 / 三是 in sequence within a paragraph.
+
+``--fix`` rewrites only what has one right answer: the ASCII marks (brackets
+only as a matched pair), the stray spaces, the full-width digits, letters and
+percent signs. The rest is reported for the editor to decide.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content.loader import TEXT_FILE, display_path
+from .content.reading import read_text
+from .content.text import SourceLine, parse_report_text, source_lines
+from .errors import Problem, ProblemCollector
+from .model import Heading, Location, Paragraph
+
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+PAIRS = {"（": "）", "《": "》", "【": "】", "〔": "〕", "“": "”", "‘": "’", "(": ")"}
+DOUBLED = set("，。、；：！？")
+SPACES = " \u3000"
+CHINESE_NUMBERS = "一二三四五六七八九十"
+POINT = re.compile(rf"(?:^|(?<=[。；：！？]))([{CHINESE_NUMBERS}]+)是")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace ``length`` characters at ``column`` (1-based) of ``line`` by ``text``."""
+
+    line: int
+    column: int
+    length: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    problem: Problem
+    fix: Fix | None = None
+
+
+def is_chinese(char: str) -> bool:
+    """Chinese characters and full-width punctuation (East Asian wide or full width)."""
+    return bool(char) and unicodedata.east_asian_width(char) in "WF"
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23; None for anything else."""
+    digits = {char: index + 1 for index, char in enumerate("一二三四五六七八九")}
+    if not text or any(char not in CHINESE_NUMBERS for char in text):
+        return None
+    if "十" not in text:
+        return digits[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def lint_text(text: str, display: Path) -> list[Finding]:
+    lines = source_lines(text, display)
+    findings: list[Finding] = []
+    for line in lines:
+        findings += _marks(line) + _spaces(line) + _full_width(line) + _doubled(line)
+    paragraphs: dict[int, list[SourceLine]] = {}
+    for line in lines:
+        paragraphs.setdefault(line.paragraph, []).append(line)
+    for paragraph in paragraphs.values():
+        findings += _balance(paragraph)
+    findings += _structure(text, display)
+    return sorted(findings, key=lambda finding: (finding.problem.location.line,
+                                                 finding.problem.location.column))
+
+
+def _at(line: SourceLine, index: int) -> Location:
+    start = line.location
+    return Location(start.file, start.line, start.column + index)
+
+
+def _marks(line: SourceLine) -> list[Finding]:
+    findings = []
+    text = line.text
+    for index, char in enumerate(text):
+        if char not in FULL_WIDTH:
+            continue
+        before, after = text[index - 1:index], text[index + 1:index + 2]
+        if not (is_chinese(before) or is_chinese(after)):
+            continue  # 1,000 or 12:30 or English
+        fix = Fix(line.location.line, line.location.column + index, 1, FULL_WIDTH[char])
+        if char in "()" and _partner(text, index) is None:
+            fix = None  # an unmatched bracket: which one is wrong is not certain
+        findings.append(Finding(Problem(f"ASCII “{char}” in Chinese text: use “"
+                                        f"{FULL_WIDTH[char]}”", _at(line, index)), fix))
+    return findings
+
+
+def _partner(text: str, index: int) -> int | None:
+    """The index of the ASCII bracket matching the one at ``index``, if any."""
+    step, opening, closing = (1, "(", ")") if text[index] == "(" else (-1, ")", "(")
+    depth = 0
+    position = index
+    while 0 <= position < len(text):
+        if text[position] == opening:
+            depth += 1
+        elif text[position] == closing:
+            depth -= 1
+            if depth == 0:
+                return position
+        position += step
+    return None
+
+
+def _spaces(line: SourceLine) -> list[Finding]:
+    findings = []
+    for match in re.finditer(f"[{SPACES}]+", line.text):
+        before = line.text[match.start() - 1:match.start()]
+        after = line.text[match.end():match.end() + 1]
+        # between Chinese characters, or between a number and its Chinese unit
+        if (is_chinese(before) and (is_chinese(after) or after.isdigit())) or (
+                before.isdigit() and is_chinese(after)):
+            findings.append(Finding(
+                Problem(f"space between “{before}” and “{after}”: Chinese text has none",
+                        _at(line, match.start())),
+                Fix(line.location.line, line.location.column + match.start(),
+                    match.end() - match.start(), "")))
+    return findings
+
+
+def _full_width(line: SourceLine) -> list[Finding]:
+    findings = []
+    for index, char in enumerate(line.text):
+        if "０" <= char <= "９" or "Ａ" <= char <= "Ｚ" or "ａ" <= char <= "ｚ" or char == "％":
+            half = chr(ord(char) - 0xFEE0)
+            what = "percent sign" if char == "％" else "digit or letter"
+            findings.append(Finding(
+                Problem(f"full-width {what} “{char}”: use “{half}”", _at(line, index)),
+                Fix(line.location.line, line.location.column + index, 1, half)))
+    return findings
+
+
+def _doubled(line: SourceLine) -> list[Finding]:
+    findings = []
+    for index in range(len(line.text) - 1):
+        pair = line.text[index:index + 2]
+        if pair[0] in DOUBLED and pair[1] in DOUBLED:
+            findings.append(Finding(Problem(f"two punctuation marks in a row: “{pair}”",
+                                            _at(line, index))))
+    return findings
+
+
+def _balance(lines: list[SourceLine]) -> list[Finding]:
+    findings = []
+    stack: list[tuple[str, Location]] = []
+    closers = {closing: opening for opening, closing in PAIRS.items()}
+    for line in lines:
+        for index, char in enumerate(line.text):
+            if char in PAIRS:
+                stack.append((char, _at(line, index)))
+            elif char in closers:
+                if stack and PAIRS[stack[-1][0]] == char:
+                    stack.pop()
+                elif stack and stack[-1][0] != "“" and closers[char] in "（(" \
+                        and stack[-1][0] in "（(":
+                    findings.append(Finding(Problem(
+                        f"“{stack[-1][0]}” at column {stack[-1][1].column} is closed by "
+                        f"“{char}”: use the pair （）", _at(line, index))))
+                    stack.pop()
+                else:
+                    findings.append(Finding(Problem(f"“{char}” closes nothing",
+                                                    _at(line, index))))
+    findings += [Finding(Problem(f"“{opening}” is never closed", where))
+                 for opening, where in stack]
+    return findings
+
+
+def _structure(text: str, display: Path) -> list[Finding]:
+    parsed = parse_report_text(text, display, ProblemCollector())
+    findings = []
+    expected: dict[int, int] = {}  # level -> next number
+    for block in parsed.blocks:
+        heads = [block] if isinstance(block, Heading) else (
+            [block.run_in] if block.run_in else [])
+        for head in heads:
+            number = _head_number(head)
+            for deeper in [level for level in expected if level > head.level]:
+                del expected[deeper]
+            wanted = expected.get(head.level, 1)
+            if number is not None and number != wanted:
+                what = "repeats a number" if number < wanted else f"skips from {wanted - 1}"
+                findings.append(Finding(Problem(
+                    f"head “{head.number}” {what}: expected number {wanted} of level "
+                    f"{head.level}", head.location)))
+            expected[head.level] = (number or wanted) + 1
+        if isinstance(block, Paragraph):
+            findings += _points(block)
+    return findings
+
+
+def _head_number(head: Heading) -> int | None:
+    digits = re.sub(r"[、（）().]", "", head.number)
+    return int(digits) if digits.isdigit() else chinese_number(digits)
+
+
+def _points(paragraph: Paragraph) -> list[Finding]:
+    """一是, 二是, 三是 … in order within a paragraph."""
+    findings = []
+    wanted = 1
+    for line in paragraph.lines:
+        for match in POINT.finditer(line.text):
+            number = chinese_number(match.group(1))
+            if number is None:
+                continue
+            if number != wanted:
+                findings.append(Finding(Problem(
+                    f"“{match.group(0)}” where “{_chinese(wanted)}是” comes next in this "
+                    "paragraph", Location(line.location.file, line.location.line,
+                                          (line.location.column or 1) + match.start()))))
+            wanted = number + 1
+    return findings
+
+
+def _chinese(number: int) -> str:
+    names = "一二三四五六七八九"
+    if number < 10:
+        return names[number - 1]
+    tens, ones = divmod(number, 10)
+    return (names[tens - 1] if tens > 1 else "") + "十" + (names[ones - 1] if ones else "")
+
+
+def apply_fixes(text: str, findings: list[Finding]) -> str:
+    lines = text.split("\n")
+    fixes = sorted((finding.fix for finding in findings if finding.fix),
+                   key=lambda fix: (fix.line, fix.column), reverse=True)
+    for fix in fixes:
+        line = lines[fix.line - 1]
+        start = fix.column - 1
+        lines[fix.line - 1] = line[:start] + fix.text + line[start + fix.length:]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class LintResult:
+    problems: list[Problem]
+    fixed_text: str | None  # with --fix: the rewritten text, when anything changed
+    diff: str
+
+
+def lint_report(folder: Path, fix: bool = False) -> LintResult:
+    path = folder / TEXT_FILE
+    shown = display_path(path)
+    text = read_text(path, shown)
+    findings = lint_text(text, shown)
+    if not fix or not any(finding.fix for finding in findings):
+        return LintResult([finding.problem for finding in findings], None, "")
+    fixed = apply_fixes(text, findings)
+    diff = "".join(difflib.unified_diff(
+        text.splitlines(keepends=True), fixed.splitlines(keepends=True),
+        fromfile=f"a/{shown.as_posix()}", tofile=f"b/{shown.as_posix()}"))
+    remaining = lint_text(fixed, shown)
+    return LintResult([finding.problem for finding in remaining], fixed, diff)
