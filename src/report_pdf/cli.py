@@ -153,7 +153,7 @@ def _run_lint(arguments: argparse.Namespace) -> int:
         print(problem)
     if result.problems:
         print(f"report_pdf: {_count(len(result.problems), 'problem')} in "
-              f"{display_path(report / TEXT_FILE)}", file=sys.stderr)
+              f"{display_path(report)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -6,6 +6,9 @@ quotes. Percent signs are half-width (%), as the digits before them are.
 Structure: heads numbered in sequence (一、二、, （一）（二）, 1. 2., （1）（2）) and
 一是 / 二是 / 三是 in sequence within a paragraph.
 
+The words of the YAML files (labels, titles) are checked for punctuation too,
+and reported only.
+
 ``--fix`` rewrites only what has one right answer: the ASCII marks (brackets
 only as a matched pair), the stray spaces, the full-width digits, letters and
 percent signs. The rest is reported for the editor to decide.
@@ -19,10 +22,17 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content.loader import TEXT_FILE, display_path
+from .content.loader import (
+    CHARTS_FILE,
+    INDICATORS_FILE,
+    SETTINGS_FILE,
+    TEXT_FILE,
+    display_path,
+)
 from .content.reading import read_text
 from .content.text import SourceLine, parse_report_text, source_lines
-from .errors import Problem, ProblemCollector
+from .content.yamldoc import Node, load_yaml
+from .errors import InputError, Problem, ProblemCollector
 from .model import Heading, Location, Paragraph
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -255,16 +265,46 @@ class LintResult:
     diff: str
 
 
+def lint_yaml_texts(folder: Path) -> list[Problem]:
+    """The same punctuation rules on the words of the YAML files (labels, titles).
+
+    Reported only: YAML quoting makes rewriting them in place uncertain.
+    """
+    problems = []
+    for name in (SETTINGS_FILE, INDICATORS_FILE, CHARTS_FILE):
+        path = folder / name
+        try:
+            root = load_yaml(path, display_path(path))
+        except InputError:
+            continue  # loading reports it
+        for node in _scalars(root):
+            if "\n" in node.value or not any(is_chinese(char) for char in node.value):
+                continue
+            line = SourceLine(node.value, node.location, 0)
+            for finding in (_marks(line) + _spaces(line) + _full_width(line) + _doubled(line)
+                            + _balance([line])):
+                problems.append(finding.problem)
+    return problems
+
+
+def _scalars(node: Node) -> list[Node]:
+    if isinstance(node.value, str):
+        return [node]
+    children = node.value.values() if isinstance(node.value, dict) else (node.value or [])
+    return [scalar for child in children for scalar in _scalars(child)]
+
+
 def lint_report(folder: Path, fix: bool = False) -> LintResult:
     path = folder / TEXT_FILE
     shown = display_path(path)
     text = read_text(path, shown)
     findings = lint_text(text, shown)
+    yaml_problems = lint_yaml_texts(folder)
     if not fix or not any(finding.fix for finding in findings):
-        return LintResult([finding.problem for finding in findings], None, "")
+        return LintResult([finding.problem for finding in findings] + yaml_problems, None, "")
     fixed = apply_fixes(text, findings)
     diff = "".join(difflib.unified_diff(
         text.splitlines(keepends=True), fixed.splitlines(keepends=True),
         fromfile=f"a/{shown.as_posix()}", tofile=f"b/{shown.as_posix()}"))
     remaining = lint_text(fixed, shown)
-    return LintResult([finding.problem for finding in remaining], fixed, diff)
+    return LintResult([finding.problem for finding in remaining] + yaml_problems, fixed, diff)

@@ -78,13 +78,16 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
         sections.append(section)
         return section
 
+    missing_title_reported = False
     for raw in _raw_blocks(text, display, problems):
         first_number, first_column, first_line = raw.lines[0]
         location = Location(display, first_number, first_column)
         head = HEAD_LINE.match(first_line)
+        if title is None and not missing_title_reported and (
+                head is None or len(head.group(1)) > 1):
+            problems.add("the text must begin with the title line: '# 标题'", location)
+            missing_title_reported = True
         if head is None:
-            if title is None:
-                problems.add("the text must begin with the title line: '# 标题'", location)
             paragraph_lines = tuple(Line(line, Location(display, number, column))
                                     for number, column, line in raw.lines)
             blocks.append(Paragraph(paragraph_lines, current_section()))
@@ -116,8 +119,6 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
             title = (tuple(title_lines), location, tuple(title_places))
             continue
 
-        if title is None:
-            problems.add("the text must begin with the title line: '# 标题'", location)
         heading = _heading(level, words, location, problems)
         if heading is None:
             continue
@@ -140,7 +141,7 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
         del open_sections[level]  # a run-in head's section is its one paragraph
 
     if title is None:
-        if not blocks:  # otherwise the first block has been reported already
+        if not missing_title_reported:
             problems.add("no title: the first line must be '# 标题'", Location(display, 1, 1))
         title = (("",), Location(display, 1, 1), (Location(display, 1, 1),))
     return ParsedText(title[0], title[1], title[2], tuple(blocks), tuple(sections))

@@ -47,6 +47,8 @@ def load_yaml(path: Path, display: Path) -> Node:
         raise InputError(Problem(f"YAML syntax error: {what}", where)) from None
     except yaml.YAMLError as error:
         raise InputError(Problem(f"YAML error: {error}", Location(display))) from None
+    if root is None:
+        raise InputError(Problem("the file has no content, only comments", Location(display)))
     problems = ProblemCollector()
     node = _convert(root, display, problems)
     problems.raise_if_any()
