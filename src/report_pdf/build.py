@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive import PDF_VARIANT, indicator_data
 from .audit import audit
 from .charts import draw_charts
 from .check import CheckReport, check_pdf
@@ -38,6 +39,7 @@ class BuildOptions:
     output_folder: Path
     project_folder: Path  # holds fonts/ and styles/
     strict: bool = False  # warnings (lint, typesetter) fail the build
+    archival: bool = True  # PDF/A-3b with the indicator data; False: a plain PDF
 
     @property
     def fonts_folder(self) -> Path:
@@ -75,12 +77,14 @@ def build(options: BuildOptions) -> BuildResult:
     stylesheet = render_stylesheet(options.styles_folder, layout, fonts)
     html = render_html(report, composed, figures, fonts, layout, stylesheet, output)
     figure_files = {f"{FIGURES_FOLDER}/{figure.file_name}": figure.svg for figure in figures}
-    result = typeset(html, output, fonts, figure_files)
+    archive = {"variant": PDF_VARIANT, "embedded": (indicator_data(report),)} \
+        if options.archival else {}
+    result = typeset(html, output, fonts, figure_files, **archive)
     if report.document.colophon and result.page_count - 1 not in result.blank_pages:
         # No blank page before the 版记: its page keeps its number (GB/T 9704 7.5).
         html = render_html(report, composed, figures, fonts, layout, stylesheet, output,
                            colophon_numbered=True)
-        result = typeset(html, output, fonts, figure_files)
+        result = typeset(html, output, fonts, figure_files, **archive)
     warnings = lint_warnings + result.warnings
     if options.strict and warnings:
         raise CheckFailed([Problem(f"warning (strict mode): {message}")

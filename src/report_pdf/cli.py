@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
         help=f"where to write report.pdf, report.html and charts/ "
              f"(default: {OUTPUT_FOLDER}/<report folder name>)")
     build_parser.add_argument(
+        "--plain", action="store_true",
+        help="write a plain PDF instead of PDF/A-3b with the indicator data embedded")
+    build_parser.add_argument(
         "--strict", action="store_true",
         help="treat warnings (lint findings, typesetter warnings) as errors")
     build_parser.set_defaults(run=_run_build)
@@ -124,7 +127,8 @@ def _run_build(arguments: argparse.Namespace) -> int:
     output = arguments.output or project / OUTPUT_FOLDER / report.resolve().name
     print(f"report_pdf: building {display_path(report)}")
     result = build(BuildOptions(report_folder=report, output_folder=output,
-                                project_folder=project, strict=arguments.strict))
+                                project_folder=project, strict=arguments.strict,
+                                archival=not arguments.plain))
     for message in result.warnings:
         print(f"warning: {message}", file=sys.stderr)
     print(f"  {_count(result.page_count, 'page')}, "

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from .archive import document_metadata
 from .charts import Figure
 from .compose import ComposedLine, Measure, measure_with
 from .content import display_path
@@ -199,6 +200,7 @@ def render_html(report: Report, composed: list[list[ComposedLine]], figures: lis
     signature = report.document.signature
     return template.render(
         report=report,
+        metadata=document_metadata(report),
         settings_file=display_path(report.folder / SETTINGS_FILE),
         signature=place_signature(signature, measure_with(fonts, layout), layout)
         if signature else None,

@@ -6,6 +6,7 @@ results (drawn charts, HTML, PDF bytes) without changing it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -218,6 +219,15 @@ class Report:
     document: DocumentParts = field(default_factory=DocumentParts)
     relations: tuple[Relation, ...] = ()
     not_indicators: tuple[NotIndicator, ...] = ()
+    date: str | None = None  # 2020年1月5日: report.yaml's date, else the signature's
+
+    @property
+    def iso_date(self) -> str | None:
+        """The document's date as ISO 8601, for metadata; None when it has none."""
+        if self.date is None:
+            return None
+        year, month, day = (int(part) for part in re.findall(r"[0-9]+", self.date))
+        return f"{year:04d}-{month:02d}-{day:02d}"
 
     @property
     def title(self) -> str:

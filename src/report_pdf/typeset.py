@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .archive import EmbeddedFile
 from .errors import InputError, Problem, ProblemCollector
 from .fonts import FontSet, describe
 from .model import Location
@@ -96,9 +97,12 @@ def _captured_warnings() -> Iterator[list[logging.LogRecord]]:
         logger.propagate = previous
 
 
-def typeset(html: str, base_folder: Path, fonts: FontSet,
-            figures: dict[str, bytes]) -> Typeset:
-    """Lay out and write the PDF; raise InputError on missing glyphs or resources."""
+def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, bytes],
+            variant: str | None = None, embedded: tuple[EmbeddedFile, ...] = ()) -> Typeset:
+    """Lay out and write the PDF; raise InputError on missing glyphs or resources.
+
+    ``variant``: a PDF variant such as "pdf/a-3b"; ``embedded``: files to attach.
+    """
     weasyprint = _weasyprint()
     fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folder, figures)
     with _captured_warnings() as records:
@@ -110,7 +114,12 @@ def typeset(html: str, base_folder: Path, fonts: FontSet,
                                 f"figures was refused: {url}") for url in dict.fromkeys(
                                     fetcher.refused))
         problems.raise_if_any(InputError)
-        pdf = document.write_pdf()
+        attachments = [weasyprint.Attachment(string=item.data, name=item.name,
+                                             description=item.description,
+                                             created=item.date, modified=item.date,
+                                             relationship=item.relationship)
+                       for item in embedded]
+        pdf = document.write_pdf(pdf_variant=variant, attachments=attachments)
     notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
     if notdef:  # a glyph the box walk could not see, e.g. inside an SVG
         raise InputError([Problem(f"typesetter: {record.getMessage()}") for record in notdef])

@@ -97,6 +97,8 @@ def load_report(folder: Path) -> Report:
         document=settings.document,
         relations=tuple(relations),
         not_indicators=tuple(not_indicators),
+        date=settings.date or (settings.document.signature.date
+                               if settings.document.signature else None),
     )
 
 

@@ -22,11 +22,13 @@ class Settings:
     summary_table: SummaryTable | None
     lang: str
     document: DocumentParts
+    date: str | None  # the document's date, 2020年1月5日, for the PDF's metadata
 
 
 def read_settings(node: Node, problems: ProblemCollector) -> Settings:
     fields = Fields(node, problems, "settings")
     lang = fields.text("lang", required=False) or "zh-CN"
+    date = _date(fields, "date", problems, required=False)
     table_node = fields.mapping("summary_table", required=False)
     document_node = fields.mapping("document", required=False)
     fields.finish()
@@ -40,7 +42,7 @@ def read_settings(node: Node, problems: ProblemCollector) -> Settings:
         problems.add("document: attachment_note lists the attachments, but there is none: "
                      "give summary_table, or remove attachment_note",
                      fields.location_of("document"))
-    return Settings(summary_table, lang, document)
+    return Settings(summary_table, lang, document, date)
 
 
 def _read_document(node: Node, problems: ProblemCollector) -> DocumentParts:
@@ -78,8 +80,9 @@ def _read_document(node: Node, problems: ProblemCollector) -> DocumentParts:
                          bool(attachment_note), signature, colophon)
 
 
-def _date(fields: Fields, key: str, problems: ProblemCollector) -> str | None:
-    value = fields.text(key)
+def _date(fields: Fields, key: str, problems: ProblemCollector,
+          required: bool = True) -> str | None:
+    value = fields.text(key, required=required)
     if value is not None and not DATE.match(value):
         problems.add(f"{fields.what}: '{key}' must be a date like 2020年1月5日 (Arabic digits, "
                      f"the full year, no leading zeros), found '{value}'",
