@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -97,7 +98,12 @@ def css_string(value: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+@lru_cache(maxsize=8)
+def _environment(templates: Path | None) -> jinja2.Environment:
+    """A Jinja environment for a templates folder (None: the package's own), kept
+    so that templates compile once per process; Jinja reloads a changed file."""
+    loader = (jinja2.PackageLoader("report_pdf", "templates") if templates is None
+              else jinja2.FileSystemLoader(templates))
     environment = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -131,7 +137,7 @@ def page_number_style(layout: Layout, fonts: FontSet) -> PageNumberStyle:
 
 
 def render_stylesheet(styles_folder: Path, layout: Layout, fonts: FontSet) -> str:
-    environment = _environment(jinja2.FileSystemLoader(styles_folder))
+    environment = _environment(styles_folder.resolve())
     return environment.get_template(STYLESHEET_TEMPLATE).render(
         layout=layout, page_number=page_number_style(layout, fonts))
 
@@ -195,8 +201,7 @@ def render_html(report: Report, composed: list[list[ComposedLine]], figures: lis
     table_groups = [(section, [TableRow(next(numbered), indicator) for indicator in group])
                     for section, group in report.indicators_by_section()]
 
-    template = _environment(jinja2.PackageLoader("report_pdf", "templates")).get_template(
-        "report.html.j2")
+    template = _environment(None).get_template("report.html.j2")
     signature = report.document.signature
     return template.render(
         report=report,

@@ -20,6 +20,7 @@ from ..model import Indicator, Location, Paragraph
 from .yamldoc import Fields, Node
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_DIGITS = 15  # beyond this a figure is a typing slip, and no longer exact as a float
 # A figure as the text writes it: digits, an optional decimal part, and the
 # "more than" suffixes of Chinese ("50余项", "15000多条").
 FIGURE = r"(?<![0-9.])(?P<digits>[0-9]+(?:\.[0-9]+)?)(?P<approx>余|多)?"
@@ -128,6 +129,11 @@ def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[P
             continue
         paragraph, match = matches[0]
         found_at = _locate(paragraph, match.start("digits"))
+        if len(match.group("digits").replace(".", "")) > MAX_DIGITS:
+            problems.add(f"indicator '{declaration.id}': the figure at {found_at} has "
+                         f"{len(match.group('digits'))} digits; no figure of a report has more "
+                         f"than {MAX_DIGITS}: check the text", declaration.location)
+            continue
         key = (found_at.line, found_at.column)
         if key in claimed:
             problems.add(f"indicator '{declaration.id}' finds the same figure as "
