@@ -1,27 +1,26 @@
-"""Read a PDF into characters with their font, size and position, and its fonts.
+"""Read a PDF into characters with their font, size and position, its filled
+rules, and its fonts.
 
-Positions are in points from the page's top-left corner, as a reader sees the
-page.
+qpdf (through pikepdf) parses the content streams; this module interprets the
+few operators that place text and fill rectangles. Positions are in points
+from the page's top-left corner, as a reader sees the page.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pdfminer.converter import PDFLayoutAnalyzer
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import resolve1
-from pdfminer.psparser import PSException
-from pdfminer.utils import apply_matrix_pt
+import pikepdf
 
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+NOTDEF_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s+0\b")
+HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 class UnreadablePdf(Exception):
@@ -76,84 +75,145 @@ class Document:
     fonts: tuple[FontInfo, ...]
 
 
-class _Collector(PDFLayoutAnalyzer):
-    """A pdfminer device that records characters instead of building a layout."""
-
-    def __init__(self, resources: PDFResourceManager):
-        super().__init__(resources, laparams=None)
-        self.chars: list[Char] = []
-        self.page_height = 0.0
-
-    def begin_page(self, page, ctm) -> None:
-        super().begin_page(page, ctm)
-        self.chars = []
-        self.rules: list[Rule] = []
-        self.page_height = self.cur_item.height
-
-    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
-        """Keep filled rectangles that are wide and thin: rules."""
-        if not fill or evenodd or "".join(segment[0] for segment in path) not in ("mlllh",
-                                                                                  "re"):
-            return
-        points = [apply_matrix_pt(self.ctm, segment[-2:]) for segment in path
-                  if len(segment) >= 3]
-        if len(points) < 4:
-            return
-        xs, ys = [x for x, _ in points], [y for _, y in points]
-        width, height = max(xs) - min(xs), max(ys) - min(ys)
-        if width > 280 and height < 6:  # wider than ~100 mm, thinner than ~2 mm
-            self.rules.append(Rule(self.page_height - max(ys), self.page_height - min(ys),
-                                   min(xs), max(xs), _is_red(gstate.ncolor)))
-
-    def end_page(self, page) -> None:
-        self.pageno += 1
-
-    def render_char(self, matrix, font: PDFFont, fontsize, scaling, rise, cid, ncs,
-                    graphicstate) -> float:
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = "\ufffd"
-        width = font.char_width(cid) * fontsize * scaling
-        a, b, c, d, e, f = matrix
-        scale = (a * a + b * b) ** 0.5  # the page's CTM scales CSS pixels to points
-        name = SUBSET_PREFIX.sub("", font.basefont if hasattr(font, "basefont") else "")
-        size = fontsize * scale
-        self.chars.append(Char(
-            text=text, cid=cid, font=name, size=size,
-            x0=e, x1=e + width * scale, baseline=self.page_height - f,
-            ascent=font.get_ascent() * size, descent=-font.get_descent() * size,
-            ink_middle=_ink_middle(font, cid) * size if text == "—" else None,
-            red=_is_red(graphicstate.ncolor)))
-        return width
+def multiply(first: Matrix, second: Matrix) -> Matrix:
+    """The matrix applying ``first``, then ``second``."""
+    a, b, c, d, e, f = first
+    g, h, i, j, k, m = second
+    return (a * g + b * i, a * h + b * j, c * g + d * i, c * h + d * j,
+            e * g + f * i + k, e * h + f * j + m)
 
 
-def _is_red(colour) -> bool:
-    colour = colour if isinstance(colour, tuple) else ()
-    return len(colour) == 3 and colour[0] > 0.8 and max(colour[1:]) < 0.2
+def apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
 
 
-def _ink_middle(font: PDFFont, cid: int) -> float | None:
-    """Middle of a glyph's ink in em above the baseline, from the embedded font."""
-    descriptor = getattr(font, "descriptor", {}) or {}
-    for key in ("FontFile3", "FontFile2"):
-        if key in descriptor:
-            data = resolve1(descriptor[key]).get_data()
-            return _glyph_middle(data, cid)
-    return None
+@dataclass
+class _Font:
+    """What the interpreter needs of a font resource."""
+
+    name: str
+    two_byte: bool
+    widths: dict[int, float]  # by code (simple fonts) or CID, in thousandths of an em
+    default_width: float
+    code_to_cid: dict[int, int]  # empty: the identity
+    unicode: dict[int, str]  # by code
+    ascent: float  # em
+    descent: float  # em, positive below the baseline
+    program: pikepdf.Object | None  # the embedded font file
+    info: FontInfo = field(default=None)
+
+    def codes(self, data: bytes) -> list[int]:
+        if self.two_byte:
+            return [int.from_bytes(data[index:index + 2], "big")
+                    for index in range(0, len(data) - 1, 2)]
+        return list(data)
+
+    def cid(self, code: int) -> int:
+        return self.code_to_cid.get(code, code) if self.code_to_cid else code
+
+    def width(self, code: int) -> float:
+        key = self.cid(code) if self.two_byte else code
+        return self.widths.get(key, self.default_width)
+
+
+def _parse_to_unicode(data: bytes) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        pairs = HEX.findall(block)
+        for source, target in zip(pairs[::2], pairs[1::2], strict=False):
+            mapping[int(source, 16)] = bytes.fromhex(target.decode()).decode("utf-16-be",
+                                                                             "replace")
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for line in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*(?:<[0-9A-Fa-f]+>|\[[^\]]*\])",
+                               block):
+            values = HEX.findall(line)
+            start, end = int(values[0], 16), int(values[1], 16)
+            targets = values[2:]
+            if b"[" in line:
+                for offset, target in enumerate(targets):
+                    mapping[start + offset] = bytes.fromhex(target.decode()).decode(
+                        "utf-16-be", "replace")
+            else:
+                base = bytes.fromhex(targets[0].decode())
+                for offset in range(end - start + 1):
+                    value = int.from_bytes(base, "big") + offset
+                    mapping[start + offset] = value.to_bytes(len(base), "big").decode(
+                        "utf-16-be", "replace")
+    return mapping
+
+
+def _parse_cid_encoding(data: bytes) -> dict[int, int]:
+    mapping: dict[int, int] = {}
+    for block in re.findall(rb"begincidchar(.*?)endcidchar", data, re.S):
+        for code, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s+([0-9]+)", block):
+            mapping[int(code, 16)] = int(cid)
+    for block in re.findall(rb"begincidrange(.*?)endcidrange", data, re.S):
+        for start, end, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s+([0-9]+)",
+                                          block):
+            for offset in range(int(end, 16) - int(start, 16) + 1):
+                mapping[int(start, 16) + offset] = int(cid) + offset
+    return mapping
+
+
+def _load_font(spec: pikepdf.Object) -> _Font:
+    name = SUBSET_PREFIX.sub("", str(spec.get("/BaseFont", "/unknown")).lstrip("/"))
+    subtype = str(spec.get("/Subtype", ""))
+    encoding = spec.get("/Encoding")
+    notdef = 0
+    code_to_cid: dict[int, int] = {}
+    if isinstance(encoding, pikepdf.Stream):
+        data = encoding.read_bytes()
+        notdef = len(NOTDEF_MAPPING.findall(data))
+        code_to_cid = _parse_cid_encoding(data)
+    unicode = {}
+    if isinstance(spec.get("/ToUnicode"), pikepdf.Stream):
+        unicode = _parse_to_unicode(spec.ToUnicode.read_bytes())
+    widths: dict[int, float] = {}
+    if subtype == "/Type0":
+        descendant = spec.DescendantFonts[0]
+        default = float(descendant.get("/DW", 1000))
+        items = list(descendant.get("/W", []))
+        index = 0
+        while index < len(items):
+            first = int(items[index])
+            if isinstance(items[index + 1], pikepdf.Array):
+                for offset, width in enumerate(items[index + 1]):
+                    widths[first + offset] = float(width)
+                index += 2
+            else:
+                for cid in range(first, int(items[index + 1]) + 1):
+                    widths[cid] = float(items[index + 2])
+                index += 3
+        descriptor = descendant.get("/FontDescriptor")
+    else:
+        default = 0.0
+        first = int(spec.get("/FirstChar", 0))
+        for offset, width in enumerate(spec.get("/Widths", [])):
+            widths[first + offset] = float(width)
+        descriptor = spec.get("/FontDescriptor")
+    descriptor = descriptor if descriptor is not None else {}
+    program = next((descriptor[key] for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                    if key in descriptor), None)
+    ascent = float(descriptor.get("/Ascent", 800)) / 1000
+    descent = abs(float(descriptor.get("/Descent", -200))) / 1000
+    font = _Font(name, subtype == "/Type0", widths, default, code_to_cid, unicode, ascent,
+                 descent, program)
+    font.info = FontInfo(name, program is not None, notdef)
+    return font
 
 
 @lru_cache(maxsize=64)
 def _glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
+    """Middle of a glyph's ink in em above the baseline, from the embedded font."""
     from fontTools.pens.boundsPen import BoundsPen
     from fontTools.ttLib import TTFont
 
     try:
         font = TTFont(io.BytesIO(font_program))
-        glyph_name = font.getGlyphOrder()[glyph_id]
         glyphs = font.getGlyphSet()
         pen = BoundsPen(glyphs)
-        glyphs[glyph_name].draw(pen)
+        glyphs[font.getGlyphOrder()[glyph_id]].draw(pen)
     except Exception:  # a font program fontTools cannot read: no measure
         return None
     if pen.bounds is None:
@@ -162,52 +222,149 @@ def _glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
     return (bottom + top) / 2 / font["head"].unitsPerEm
 
 
-NOTDEF_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s+0\b")
+def _is_red(colour: tuple[float, ...]) -> bool:
+    return len(colour) == 3 and colour[0] > 0.8 and max(colour[1:]) < 0.2
 
 
-def _fonts_of(resources, seen: set[int]) -> dict[str, FontInfo]:
-    """Fonts of a resource dictionary and of the forms it uses, with what their
-    encodings say. A PDF can map a character to glyph 0 (.notdef, drawn as a
-    box) in an embedded CMap; WeasyPrint does so for glyphs no font has."""
-    found: dict[str, FontInfo] = {}
-    resources = resolve1(resources) or {}
-    for spec in (resolve1(resources.get("Font")) or {}).values():
-        spec = resolve1(spec)
-        name = SUBSET_PREFIX.sub("", getattr(resolve1(spec.get("BaseFont")), "name", ""))
-        encoding = resolve1(spec.get("Encoding"))
-        notdef = 0
-        if hasattr(encoding, "get_data"):
-            notdef = len(NOTDEF_MAPPING.findall(encoding.get_data()))
-        descendants = resolve1(spec.get("DescendantFonts")) or [spec]
-        descriptor = resolve1(resolve1(descendants[0]).get("FontDescriptor")) or {}
-        embedded = any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
-        found[name] = FontInfo(name, embedded, notdef)
-    for xobject in (resolve1(resources.get("XObject")) or {}).values():
-        xobject = resolve1(xobject)
-        if id(xobject) in seen or not hasattr(xobject, "get"):
-            continue
-        seen.add(id(xobject))
-        if xobject.get("Resources") is not None:
-            found.update(_fonts_of(xobject.get("Resources"), seen))
-    return found
+class _PageReader:
+    """Interprets one page's content, and the forms it draws, for text and rules."""
+
+    def __init__(self, page: pikepdf.Page, fonts: dict[tuple[int, int], _Font]):
+        box = [float(value) for value in page.mediabox]
+        self.width, self.height = abs(box[2] - box[0]), abs(box[3] - box[1])
+        self.fonts = fonts
+        self.chars: list[Char] = []
+        self.rules: list[Rule] = []
+        self._run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), IDENTITY)
+
+    def _font(self, resources, name) -> _Font:
+        spec = resources.Font[name]
+        key = spec.objgen
+        if key not in self.fonts or key == (0, 0):
+            self.fonts[key] = _load_font(spec)
+        return self.fonts[key]
+
+    def _run(self, content, resources, ctm: Matrix, depth: int = 0) -> None:
+        stack: list[tuple[Matrix, tuple[float, ...]]] = []
+        fill: tuple[float, ...] = (0.0,)
+        text_matrix = line_matrix = IDENTITY
+        font: _Font | None = None
+        size = rise = char_spacing = word_spacing = leading = 0.0
+        scaling = 1.0
+        rectangles: list[tuple[float, float, float, float]] = []
+        for operands, operator in pikepdf.parse_content_stream(content):
+            op = str(operator)
+            if op == "q":
+                stack.append((ctm, fill))
+            elif op == "Q" and stack:
+                ctm, fill = stack.pop()
+            elif op == "cm":
+                ctm = multiply(tuple(float(value) for value in operands), ctm)
+            elif op in ("rg", "g", "k", "sc", "scn"):
+                values = tuple(float(value) for value in operands
+                               if not isinstance(value, pikepdf.Name))
+                fill = values if op != "g" else values * 3
+            elif op == "re":
+                rectangles.append(tuple(float(value) for value in operands))
+            elif op in ("f", "F", "f*", "B", "B*", "b", "b*"):
+                for x, y, w, h in rectangles:
+                    self._rule(ctm, x, y, w, h, fill)
+                rectangles = []
+            elif op in ("n", "S", "s", "W", "W*"):
+                if op != "W" and op != "W*":
+                    rectangles = []
+            elif op == "BT":
+                text_matrix = line_matrix = IDENTITY
+            elif op == "Tf":
+                font, size = self._font(resources, operands[0]), float(operands[1])
+            elif op == "Tm":
+                text_matrix = line_matrix = tuple(float(value) for value in operands)
+            elif op in ("Td", "TD"):
+                tx, ty = float(operands[0]), float(operands[1])
+                if op == "TD":
+                    leading = -ty
+                line_matrix = text_matrix = multiply((1, 0, 0, 1, tx, ty), line_matrix)
+            elif op == "T*":
+                line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -leading), line_matrix)
+            elif op == "TL":
+                leading = float(operands[0])
+            elif op == "Tc":
+                char_spacing = float(operands[0])
+            elif op == "Tw":
+                word_spacing = float(operands[0])
+            elif op == "Tz":
+                scaling = float(operands[0]) / 100
+            elif op == "Ts":
+                rise = float(operands[0])
+            elif op in ("TJ", "Tj", "'", '"') and font is not None:
+                if op in ("'", '"'):
+                    line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -leading),
+                                                         line_matrix)
+                items = operands[0] if op == "TJ" else [operands[-1]]
+                for item in items:
+                    if isinstance(item, pikepdf.String):
+                        for code in font.codes(bytes(item)):
+                            advance = self._glyph(font, code, size, rise, text_matrix, ctm,
+                                                  fill, scaling)
+                            advance += char_spacing + (word_spacing if code == 32 else 0)
+                            text_matrix = multiply((1, 0, 0, 1, advance * scaling, 0),
+                                                   text_matrix)
+                    else:
+                        shift = -float(item) / 1000 * size * scaling
+                        text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
+            elif op == "Do" and depth < 8:
+                xobject = resources.get("/XObject", {}).get(operands[0])
+                if xobject is not None and xobject.get("/Subtype") == "/Form":
+                    matrix = tuple(float(value) for value in xobject.get("/Matrix", IDENTITY))
+                    self._run(xobject, xobject.get("/Resources", resources),
+                              multiply(matrix, ctm), depth + 1)
+
+    def _glyph(self, font: _Font, code: int, size: float, rise: float, text_matrix: Matrix,
+               ctm: Matrix, fill: tuple[float, ...], scaling: float) -> float:
+        """Record one glyph; return its advance in text space."""
+        width = font.width(code) / 1000 * size
+        rendering = multiply(multiply((size * scaling, 0, 0, size, 0, rise), text_matrix), ctm)
+        x, y = apply(rendering, 0, 0)
+        scale_x = (rendering[0] ** 2 + rendering[1] ** 2) ** 0.5 / (size * scaling or 1)
+        page_size = (rendering[2] ** 2 + rendering[3] ** 2) ** 0.5
+        text = font.unicode.get(code, "\ufffd")
+        middle = None
+        if text == "—" and font.program is not None:
+            ratio = _glyph_middle(bytes(font.program.read_bytes()), font.cid(code))
+            middle = None if ratio is None else ratio * page_size
+        self.chars.append(Char(
+            text=text, cid=font.cid(code), font=font.name, size=page_size, x0=x,
+            x1=x + width * scale_x * scaling, baseline=self.height - y,
+            ascent=font.ascent * page_size, descent=font.descent * page_size,
+            ink_middle=middle, red=_is_red(fill)))
+        return width
+
+    def _rule(self, ctm: Matrix, x: float, y: float, w: float, h: float,
+              fill: tuple[float, ...]) -> None:
+        corners = [apply(ctm, x + dx, y + dy) for dx in (0, w) for dy in (0, h)]
+        xs, ys = [point[0] for point in corners], [point[1] for point in corners]
+        width, height = max(xs) - min(xs), max(ys) - min(ys)
+        if width > 280 and height < 6:  # wider than ~100 mm, thinner than ~2 mm
+            self.rules.append(Rule(self.height - max(ys), self.height - min(ys), min(xs),
+                                   max(xs), _is_red(fill)))
 
 
 def read_pdf(data: bytes) -> Document:
     try:
-        parser = PDFParser(io.BytesIO(data))
-        document = PDFDocument(parser)
-        resources = PDFResourceManager(caching=True)
-        collector = _Collector(resources)
-        interpreter = PDFPageInterpreter(resources, collector)
-        pages = []
-        fonts: dict[str, FontInfo] = {}
-        seen: set[int] = set()
-        for number, pdf_page in enumerate(PDFPage.create_pages(document), start=1):
-            interpreter.process_page(pdf_page)
-            x0, y0, x1, y1 = pdf_page.mediabox
-            pages.append(Page(number, abs(x1 - x0), abs(y1 - y0), tuple(collector.chars),
-                              tuple(collector.rules)))
-            fonts.update(_fonts_of(pdf_page.resources, seen))
-    except (PSException, ValueError, KeyError, TypeError, AttributeError) as error:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except (pikepdf.PdfError, ValueError) as error:
         raise UnreadablePdf(str(error) or type(error).__name__) from None
-    return Document(tuple(pages), tuple(fonts.values()))
+    fonts: dict[tuple[int, int], _Font] = {}
+    pages = []
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            reader = _PageReader(page, fonts)
+            pages.append(Page(number, reader.width, reader.height, tuple(reader.chars),
+                              tuple(reader.rules)))
+            for name in page.obj.get("/Resources", {}).get("/Font", {}).keys():
+                _ = reader._font(page.obj.Resources, name)  # fonts listed, drawn or not
+    except (pikepdf.PdfError, KeyError, TypeError, ValueError, IndexError,
+            AttributeError) as error:
+        raise UnreadablePdf(str(error) or type(error).__name__) from None
+    infos = {font.info.name: font.info for font in fonts.values()}
+    return Document(tuple(pages), tuple(infos.values()))
