@@ -4,75 +4,58 @@ Nothing is written until every stage up to the PDF has succeeded; then each
 output file is replaced atomically, so a failed build leaves the previous
 output as it was. The written PDF is then measured against the layout rules;
 a PDF that breaks one is kept, for inspection, and the command says so.
+When nothing the build reads has changed since the last build into the same
+folder, nothing is done (see :mod:`report_pdf.cache`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import PDF_VARIANT, indicator_data
 from .audit import audit
+from .cache import save_state
 from .charts import draw_charts
-from .check import CheckReport, check_pdf
+from .check import check_pdf
 from .compose import compose_report
 from .content import display_path, load_report
 from .errors import CheckFailed, InputError, Problem
 from .fonts import load_fonts
-from .html import FIGURES_FOLDER, render_html, render_stylesheet
+from .html import render_html, render_stylesheet
 from .layout import check_layout_fonts, load_layout
 from .lint import lint_report
+from .options import (
+    FIGURES_FOLDER,
+    HTML_NAME,
+    PDF_NAME,
+    BuildOptions,
+    BuildResult,
+    unchanged_build,
+    write_atomically,
+)
 from .typeset import typeset
 
-PDF_NAME = "report.pdf"
-HTML_NAME = "report.html"
+__all__ = ["BuildOptions", "BuildResult", "build", "write_atomically"]
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build and where; the CLI and the tests both fill this in."""
-
-    report_folder: Path
-    output_folder: Path
-    project_folder: Path  # holds fonts/ and styles/
-    strict: bool = False  # warnings (lint, typesetter) fail the build
-    archival: bool = True  # PDF/A-3b with the indicator data; False: a plain PDF
-
-    @property
-    def fonts_folder(self) -> Path:
-        return self.project_folder / "fonts"
-
-    @property
-    def styles_folder(self) -> Path:
-        return self.project_folder / "styles"
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    pdf_path: Path
-    html_path: Path
-    figure_paths: tuple[Path, ...]
-    page_count: int
-    indicator_count: int
-    warnings: tuple[str, ...]
-    check: CheckReport  # the written PDF measured against the layout rules
-    seconds: float
-
-
-def build(options: BuildOptions) -> BuildResult:
+def build(options: BuildOptions, fingerprint: str | None = None) -> BuildResult:
+    """Build a report; when nothing it reads has changed, do nothing at all."""
     started = time.perf_counter()
+    fingerprint = fingerprint or options.fingerprint()
+    previous = unchanged_build(options, fingerprint, started)
+    if previous is not None:
+        return previous
+    cache = options.cache
     report = load_report(options.report_folder)
     audit(report)
     lint_warnings = tuple(f"lint: {problem}"
                           for problem in lint_report(options.report_folder).problems)
-    fonts = load_fonts(options.fonts_folder)
+    fonts = load_fonts(options.fonts_folder, cache)
     layout = load_layout(options.styles_folder)
     check_layout_fonts(layout, {font.family for font in fonts.fonts}, options.styles_folder)
     composed = compose_report(report, fonts, layout)
-    figures = draw_charts(report.charts, fonts, layout)
+    figures = draw_charts(report.charts, fonts, layout, cache)
     output = options.output_folder
     stylesheet = render_stylesheet(options.styles_folder, layout, fonts)
     html = render_html(report, composed, figures, fonts, layout, stylesheet, output)
@@ -92,16 +75,23 @@ def build(options: BuildOptions) -> BuildResult:
     files = {HTML_NAME: html.encode("utf-8"), **figure_files, PDF_NAME: result.pdf}
     _write_outputs(output, files)
     check = check_pdf(result.pdf, layout, fonts)
-    return BuildResult(
+    built = BuildResult(
         pdf_path=output / PDF_NAME,
         html_path=output / HTML_NAME,
         figure_paths=tuple(output / name for name in figure_files),
         page_count=result.page_count,
         indicator_count=len(report.indicators),
         warnings=warnings,
-        check=check,
+        rules_passed=len(check.results) - len(check.failures),
+        rules_checked=len(check.results),
         seconds=time.perf_counter() - started,
+        charts_drawn=tuple(figure.spec.id for figure in figures if figure.drawn),
+        check=check,
     )
+    if options.use_cache:
+        save_state(output, fingerprint, [output / name for name in files], built.summary(),
+                   write_atomically)
+    return built
 
 
 def _write_outputs(folder: Path, files: dict[str, bytes]) -> None:
@@ -119,20 +109,3 @@ def _write_outputs(folder: Path, files: dict[str, bytes]) -> None:
         raise InputError(Problem(f"cannot write the output ({error.strerror}); choose "
                                  f"another output folder with --output, or fix the "
                                  f"permissions of {where}")) from None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -10,10 +10,12 @@ so a black-and-white office laser printer loses nothing.
 from __future__ import annotations
 
 import io
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Cache, digest
 from .errors import InputError, ProblemCollector
 from .fonts import FontSet
 from .layout import Layout
@@ -50,6 +52,7 @@ class Figure:
     svg: bytes
     width_mm: float
     height_mm: float
+    drawn: bool = True  # False: taken from the cache, as nothing it shows changed
 
     @property
     def caption_title(self) -> str:
@@ -93,16 +96,47 @@ def check_chart_glyphs(charts: tuple[ChartSpec, ...], fonts: FontSet,
     problems.raise_if_any(InputError)
 
 
-def draw_charts(charts: tuple[ChartSpec, ...], fonts: FontSet, layout: Layout) -> list[Figure]:
-    """Draw every chart; figures are numbered in the order they appear in the text."""
+def draw_charts(charts: tuple[ChartSpec, ...], fonts: FontSet, layout: Layout,
+                cache: Cache | None = None) -> list[Figure]:
+    """Draw every chart; figures are numbered in the order they appear in the text.
+
+    A chart whose key (see :func:`chart_key`) is in the cache is not drawn again,
+    and matplotlib is imported only when some chart must be drawn.
+    """
     if not charts:
         return []
     style = ChartStyle.from_layout(layout)
     check_chart_glyphs(charts, fonts, style)
     ordered = sorted(charts, key=lambda spec: _reading_position(spec))
-    pyplot = _matplotlib(fonts, style)
-    return [_draw(spec, number, style, pyplot)
-            for number, spec in enumerate(ordered, start=1)]
+    pyplot = None
+    figures = []
+    for number, spec in enumerate(ordered, start=1):
+        key = chart_key(spec, style, fonts)
+        svg = cache.get("charts", key, ".svg") if cache else None
+        if svg is not None:
+            width_mm, height_pt = _size(spec, style)
+            figures.append(Figure(spec, number, svg, width_mm, height_pt / PT_PER_MM, False))
+            continue
+        pyplot = pyplot or _matplotlib(fonts, style)
+        figure = _draw(spec, number, style, pyplot)
+        if cache:
+            cache.put("charts", key, figure.svg, ".svg")
+        figures.append(figure)
+    return figures
+
+
+def chart_key(spec: ChartSpec, style: ChartStyle, fonts: FontSet) -> str:
+    """Everything an SVG depends on: what the bars show, the style, the font file,
+    matplotlib's version and this drawing code. (Title and notes are in the
+    caption, which is HTML, not in the SVG.)"""
+    from importlib import metadata
+
+    bars = [(item.label, item.indicator.display_value, item.indicator.unit)
+            for item in spec.bars]
+    chart_fonts = [font.sha256 for font in fonts.family(style.family)]
+    return digest(json.dumps([spec.kind, bars, repr(style), chart_fonts,
+                              metadata.version("matplotlib")], ensure_ascii=False).encode(),
+                  Path(__file__).read_bytes())
 
 
 def _reading_position(spec: ChartSpec) -> tuple[int, int]:

@@ -1,29 +1,30 @@
-"""Command line: ``python -m report_pdf build [REPORT_FOLDER] [--output FOLDER]`` and
-``python -m report_pdf check FILE.pdf``.
+"""Command line::
+
+    python -m report_pdf build [REPORT_FOLDER] [--output FOLDER] [--plain] [--strict]
+    python -m report_pdf watch [REPORT_FOLDER] [--output FOLDER]
+    python -m report_pdf check FILE.pdf [--layout FILE]
+    python -m report_pdf lint [REPORT_FOLDER] [--fix]
 
 Errors the user can fix are printed one per line, ``file:line:column: what``,
 with exit code 2 for bad input and 1 for output that fails its checks; never a
-traceback.
+traceback. Heavy modules are imported only by the commands that need them, so
+that an up-to-date build answers at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
-from .build import BuildOptions, build, write_atomically
-from .check import check_pdf
-from .content import display_path
-from .content.loader import SETTINGS_FILE, TEXT_FILE
-from .errors import EXIT_FAILED, EXIT_OK, InputError, Problem, ReportPdfError
-from .layout import LAYOUT_FILE, load_layout
-from .lint import lint_report
-from .model import Location
+from .errors import EXIT_FAILED, EXIT_OK, InputError, Problem, ReportPdfError, display_path
+from .options import BuildOptions, BuildResult
 
 CONTENT_FOLDER = "content"
-FONTS_MANIFEST = "fonts/fonts.yaml"
 OUTPUT_FOLDER = "build"
+SETTINGS_FILE = "report.yaml"  # what marks a report folder (see content/loader.py)
+FONTS_MANIFEST = "fonts/fonts.yaml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,11 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return arguments.run(arguments)
     except ReportPdfError as error:
-        for problem in sorted(error.problems, key=_reading_order):
-            print(f"error: {problem}", file=sys.stderr)
-        print(f"report_pdf: {_count(len(error.problems), 'problem')}; nothing was written",
-              file=sys.stderr)
+        _print_problems(error)
         return error.exit_code
+
+
+def _print_problems(error: ReportPdfError) -> None:
+    for problem in sorted(error.problems, key=_reading_order):
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"report_pdf: {_count(len(error.problems), 'problem')}; nothing was written",
+          file=sys.stderr)
 
 
 def _count(number: int, noun: str) -> str:
@@ -57,25 +62,37 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the annual 法治政府建设工作报告 into a print-ready PDF.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def report_arguments(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "report", nargs="?", type=Path,
+            help=f"the report folder (default: the newest folder in {CONTENT_FOLDER}/ that "
+                 f"holds a {SETTINGS_FILE})")
+        command.add_argument(
+            "-o", "--output", type=Path, metavar="FOLDER",
+            help="where to write report.pdf, report.html and charts/ "
+                 f"(default: {OUTPUT_FOLDER}/<report folder name>)")
+        command.add_argument(
+            "--plain", action="store_true",
+            help="write a plain PDF instead of PDF/A-3b with the indicator data embedded")
+        command.add_argument(
+            "--strict", action="store_true",
+            help="treat warnings (lint findings, typesetter warnings) as errors")
+
     build_parser = commands.add_parser(
         "build", help="build a report into PDF and HTML",
         description="Build a report folder into a PDF, with the HTML it was typeset from "
-                    "and the charts as SVG.")
-    build_parser.add_argument(
-        "report", nargs="?", type=Path,
-        help=f"the report folder (default: the newest folder in {CONTENT_FOLDER}/ that "
-             f"holds a {SETTINGS_FILE})")
-    build_parser.add_argument(
-        "-o", "--output", type=Path, metavar="FOLDER",
-        help=f"where to write report.pdf, report.html and charts/ "
-             f"(default: {OUTPUT_FOLDER}/<report folder name>)")
-    build_parser.add_argument(
-        "--plain", action="store_true",
-        help="write a plain PDF instead of PDF/A-3b with the indicator data embedded")
-    build_parser.add_argument(
-        "--strict", action="store_true",
-        help="treat warnings (lint findings, typesetter warnings) as errors")
+                    "and the charts as SVG. Does nothing when nothing has changed.")
+    report_arguments(build_parser)
+    build_parser.add_argument("--no-cache", action="store_true",
+                              help="build everything again, whatever has changed")
     build_parser.set_defaults(run=_run_build)
+
+    watch_parser = commands.add_parser(
+        "watch", help="build, then build again on every change",
+        description="Build the report, then rebuild whenever a file under the report "
+                    "folder or styles/ changes, until interrupted (Ctrl+C).")
+    report_arguments(watch_parser)
+    watch_parser.set_defaults(run=_run_watch)
 
     check_parser = commands.add_parser(
         "check", help="measure a PDF against the layout rules",
@@ -121,33 +138,90 @@ def project_folder(report: Path | None) -> Path:
     return Path.cwd()
 
 
-def _run_build(arguments: argparse.Namespace) -> int:
+def _shown(path: Path) -> Path:
+    return display_path(path)
+
+
+def _options(arguments: argparse.Namespace) -> BuildOptions:
     project = project_folder(arguments.report)
     report = arguments.report or default_report_folder(project)
     output = arguments.output or project / OUTPUT_FOLDER / report.resolve().name
-    print(f"report_pdf: building {display_path(report)}")
-    result = build(BuildOptions(report_folder=report, output_folder=output,
-                                project_folder=project, strict=arguments.strict,
-                                archival=not arguments.plain))
+    return BuildOptions(report_folder=report, output_folder=output, project_folder=project,
+                        strict=arguments.strict, archival=not arguments.plain,
+                        use_cache=not getattr(arguments, "no_cache", False))
+
+
+def _print_result(result: BuildResult) -> int:
     for message in result.warnings:
         print(f"warning: {message}", file=sys.stderr)
-    print(f"  {_count(result.page_count, 'page')}, "
-          f"{_count(result.indicator_count, 'indicator')}, "
-          f"{_count(len(result.figure_paths), 'chart')} ({result.seconds:.1f} s)")
-    print(f"  HTML preview: {display_path(result.html_path)}")
-    print(f"  PDF: {display_path(result.pdf_path)}")
-    report = result.check
-    if report.passed:
-        print(f"  check: all {len(report.results)} layout rules pass "
-              f"(python -m report_pdf check {display_path(result.pdf_path)})")
+    if result.up_to_date:
+        print(f"  up to date: nothing has changed since the last build "
+              f"({result.seconds:.2f} s)")
+    else:
+        drawn = f", {len(result.charts_drawn)} drawn" if result.figure_paths else ""
+        print(f"  {_count(result.page_count, 'page')}, "
+              f"{_count(result.indicator_count, 'indicator')}, "
+              f"{_count(len(result.figure_paths), 'chart')}{drawn} ({result.seconds:.1f} s)")
+        print(f"  HTML preview: {_shown(result.html_path)}")
+    print(f"  PDF: {_shown(result.pdf_path)}")
+    if result.check_passed:
+        print(f"  check: all {result.rules_checked} layout rules pass "
+              f"(python -m report_pdf check {_shown(result.pdf_path)})")
         return EXIT_OK
-    print(report.table(), file=sys.stderr)
-    print(f"report_pdf: the PDF breaks {_count(len(report.failures), 'layout rule')}; "
-          "it was written for inspection", file=sys.stderr)
+    if result.check is not None:
+        print(result.check.table(), file=sys.stderr)
+    failed = result.rules_checked - result.rules_passed
+    print(f"report_pdf: the PDF breaks {_count(failed, 'layout rule')}; it was written for "
+          f"inspection (python -m report_pdf check {_shown(result.pdf_path)})",
+          file=sys.stderr)
     return EXIT_FAILED
 
 
+def _run_build(arguments: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    options = _options(arguments)
+    print(f"report_pdf: building {_shown(options.report_folder)}")
+    from .options import unchanged_build
+
+    fingerprint = options.fingerprint()
+    result = unchanged_build(options, fingerprint, started)
+    if result is None:  # only now load the typesetter
+        from .build import build
+
+        result = build(options, fingerprint)
+    return _print_result(result)
+
+
+def _run_watch(arguments: argparse.Namespace) -> int:
+    from .watch import watch
+
+    options = _options(arguments)
+    print(f"report_pdf: watching {_shown(options.report_folder)} and "
+          f"{_shown(options.styles_folder)} (Ctrl+C to stop)")
+
+    def report(outcome, seconds: float) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if isinstance(outcome, ReportPdfError):
+            _print_problems(outcome)
+            print(f"[{stamp}] the last good PDF is kept; watching for the next change",
+                  file=sys.stderr)
+        else:
+            print(f"[{stamp}] built in {seconds:.2f} s")
+            _print_result(outcome)
+        sys.stdout.flush()
+
+    try:
+        watch(options, report)
+    except KeyboardInterrupt:
+        print("report_pdf: stopped watching")
+    return EXIT_OK
+
+
 def _run_lint(arguments: argparse.Namespace) -> int:
+    from .content.loader import TEXT_FILE
+    from .lint import lint_report
+    from .options import write_atomically
+
     report = arguments.report or default_report_folder(project_folder(None))
     result = lint_report(report, fix=arguments.fix)
     if result.fixed_text is not None:
@@ -157,21 +231,25 @@ def _run_lint(arguments: argparse.Namespace) -> int:
         print(problem)
     if result.problems:
         print(f"report_pdf: {_count(len(result.problems), 'problem')} in "
-              f"{display_path(report)}", file=sys.stderr)
+              f"{_shown(report)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
+    from .check import check_pdf
+    from .layout import LAYOUT_FILE, load_layout
+    from .model import Location
+
     layout_file = arguments.layout or Path.cwd() / "styles" / LAYOUT_FILE
     layout = load_layout(layout_file.parent, layout_file.name)
     try:
         data = arguments.pdf.read_bytes()
     except OSError as error:
         raise InputError(Problem(f"cannot read the PDF ({error.strerror})",
-                                 Location(display_path(arguments.pdf)))) from None
+                                 Location(_shown(arguments.pdf)))) from None
     report = check_pdf(data, layout)
     print(report.table())
-    print(f"{display_path(arguments.pdf)}: {report.page_count} pages, "
+    print(f"{_shown(arguments.pdf)}: {report.page_count} pages, "
           f"{len(report.results) - len(report.failures)} of {len(report.results)} rules pass")
     return EXIT_OK if report.passed else EXIT_FAILED

@@ -6,9 +6,20 @@ run tells the editor everything that needs fixing.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Location
+
+
+def display_path(path: Path) -> Path:
+    """The path as the editor knows it: relative to the working folder when inside it."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:  # another drive, on Windows
+        return path
+
 
 # Exit codes of the command line.
 EXIT_OK = 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .cache import Cache, digest
 from .content import display_path
 from .content.yamldoc import Fields, Node, load_yaml
 from .errors import ProblemCollector
@@ -20,6 +21,18 @@ from .model import Location
 
 MANIFEST = "fonts.yaml"
 RANGE = re.compile(r"^U\+([0-9A-Fa-f]{1,6})(?:-([0-9A-Fa-f]{1,6}))?$")
+
+
+METRICS_VERSION = b"1"  # bump when what is cached below changes
+DASH = "—"
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    advances: dict[int, float]  # em, for every character the font is used for
+    ascent: float  # em, as FreeType reads hhea
+    descent: float  # em, positive below the baseline
+    dash_middle: float | None  # em above the baseline: the middle of "—"'s ink
 
 
 @dataclass(frozen=True)
@@ -30,44 +43,55 @@ class Font:
     role: str
     unicode_ranges: tuple[tuple[int, int], ...]  # empty: the whole font
     unicode_range_text: str | None
+    sha256: str = ""
+    cache: Cache | None = field(default=None, compare=False, repr=False)
 
     @cached_property
-    def advances(self) -> dict[int, float]:
-        """Advance width in em of every character this font is used for: its cmap,
-        within its unicode range."""
-        from fontTools.ttLib import TTFont
+    def metrics(self) -> FontMetrics:
+        """Read once per font file and unicode range, then kept in the build cache."""
+        key = digest(METRICS_VERSION, self.sha256.encode(),
+                     repr(self.unicode_ranges).encode())
+        cached = self.cache.get_json("font-metrics", key) if self.cache else None
+        if cached is not None:
+            return FontMetrics({int(code): width for code, width in cached[0].items()},
+                               *cached[1:])
+        metrics = self._read_metrics()
+        if self.cache:
+            self.cache.put_json("font-metrics", key, [metrics.advances, metrics.ascent,
+                                                      metrics.descent, metrics.dash_middle])
+        return metrics
 
-        font = TTFont(self.path, lazy=True)
-        units = font["head"].unitsPerEm
-        metrics = font["hmtx"].metrics
-        return {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()
-                if not self.unicode_ranges
-                or any(start <= code <= end for start, end in self.unicode_ranges)}
-
-    @cached_property
-    def vertical_metrics(self) -> tuple[float, float]:
-        """Ascent and descent in em, both positive, as FreeType reads them from hhea.
-
-        FreeType takes a descender wrongly given as positive (FandolSong Regular
-        has +200) as the same distance below the baseline.
-        """
-        from fontTools.ttLib import TTFont
-
-        font = TTFont(self.path, lazy=True)
-        units = font["head"].unitsPerEm
-        return font["hhea"].ascent / units, abs(font["hhea"].descent) / units
-
-    def ink_middle(self, char: str) -> float:
-        """Height in em above the baseline of the middle of a glyph's ink."""
+    def _read_metrics(self) -> FontMetrics:
         from fontTools.pens.boundsPen import BoundsPen
         from fontTools.ttLib import TTFont
 
         font = TTFont(self.path, lazy=True)
-        glyphs = font.getGlyphSet()
-        pen = BoundsPen(glyphs)
-        glyphs[font.getBestCmap()[ord(char)]].draw(pen)
-        _, bottom, _, top = pen.bounds
-        return (bottom + top) / 2 / font["head"].unitsPerEm
+        units = font["head"].unitsPerEm
+        widths = font["hmtx"].metrics
+        cmap = font.getBestCmap()
+        advances = {code: widths[glyph][0] / units for code, glyph in cmap.items()
+                    if not self.unicode_ranges
+                    or any(start <= code <= end for start, end in self.unicode_ranges)}
+        # FreeType takes a descender wrongly given as positive (FandolSong Regular
+        # has +200) as the same distance below the baseline.
+        ascent, descent = font["hhea"].ascent / units, abs(font["hhea"].descent) / units
+        dash_middle = None
+        if ord(DASH) in cmap:
+            glyphs = font.getGlyphSet()
+            pen = BoundsPen(glyphs)
+            glyphs[cmap[ord(DASH)]].draw(pen)
+            if pen.bounds:
+                dash_middle = (pen.bounds[1] + pen.bounds[3]) / 2 / units
+        return FontMetrics(advances, ascent, descent, dash_middle)
+
+    @property
+    def advances(self) -> dict[int, float]:
+        return self.metrics.advances
+
+    @property
+    def vertical_metrics(self) -> tuple[float, float]:
+        """Ascent and descent in em, both positive, as the typesetter reads them."""
+        return self.metrics.ascent, self.metrics.descent
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.advances
@@ -111,7 +135,7 @@ class FontSet:
         return None
 
 
-def load_fonts(folder: Path) -> FontSet:
+def load_fonts(folder: Path, cache: Cache | None = None) -> FontSet:
     """Read the manifest and check that every font file is there and unchanged."""
     problems = ProblemCollector()
     manifest_path = folder / MANIFEST
@@ -121,14 +145,15 @@ def load_fonts(folder: Path) -> FontSet:
     top.finish()
     fonts = []
     for entry in entries:
-        font = _read_font(entry, folder, problems)
+        font = _read_font(entry, folder, problems, cache)
         if font is not None:
             fonts.append(font)
     problems.raise_if_any()
     return FontSet(folder, tuple(fonts))
 
 
-def _read_font(entry: Node, folder: Path, problems: ProblemCollector) -> Font | None:
+def _read_font(entry: Node, folder: Path, problems: ProblemCollector,
+               cache: Cache | None) -> Font | None:
     fields = Fields(entry, problems, "font")
     file_name = fields.text("file")
     if file_name:
@@ -153,18 +178,33 @@ def _read_font(entry: Node, folder: Path, problems: ProblemCollector) -> Font | 
     path = folder / file_name
     shown = display_path(path)
     try:
-        data = path.read_bytes()
+        actual_hash = _file_hash(path, cache)
+        if actual_hash != expected_hash and cache:
+            actual_hash = _file_hash(path, None)  # never report damage on the cache's word
     except OSError:
         problems.add(f"font file {shown} is missing; restore it from the repository "
                      "(git checkout -- fonts/)", where)
         return None
-    actual_hash = hashlib.sha256(data).hexdigest()
     if actual_hash != expected_hash:
         problems.add(f"font file {shown} is damaged or was replaced: its sha256 is "
                      f"{actual_hash}, the manifest expects {expected_hash}; restore it "
                      "from the repository (git checkout -- fonts/)", where)
         return None
-    return Font(path, family, int(weight_text), role, ranges, range_text)
+    return Font(path, family, int(weight_text), role, ranges, range_text, actual_hash, cache)
+
+
+def _file_hash(path: Path, cache: Cache | None) -> str:
+    """The file's sha256; kept by size and modification time, as hashing 30 MB of
+    fonts on every build is wasted work when they have not changed."""
+    stat = path.stat()
+    key = digest(str(path.resolve()).encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    cached = cache.get("font-hash", key, ".txt") if cache else None
+    if cached:
+        return cached.decode()
+    value = hashlib.sha256(path.read_bytes()).hexdigest()
+    if cache:
+        cache.put("font-hash", key, value.encode(), ".txt")
+    return value
 
 
 def _parse_ranges(text: str, what: str, where: Location,

@@ -24,9 +24,9 @@ from .content.loader import SETTINGS_FILE
 from .fonts import FontSet
 from .layout import PT_PER_MM, Layout
 from .model import Heading, Indicator, Location, Paragraph, Report, Signature
+from .options import FIGURES_FOLDER
 from .spacing import css_letter_spacing
 
-FIGURES_FOLDER = "charts"
 STYLESHEET_TEMPLATE = "report.css.j2"
 
 
@@ -131,7 +131,7 @@ def page_number_style(layout: Layout, fonts: FontSet) -> PageNumberStyle:
     ascent, descent = font.vertical_metrics
     size = style.size_pt
     baseline_in_line = (size + (ascent - descent) * size) / 2  # line-height = font size
-    dash_above_baseline = font.ink_middle("—") * size
+    dash_above_baseline = (font.metrics.dash_middle or 0.0) * size
     padding = layout.dash_below_text_mm * PT_PER_MM + dash_above_baseline - baseline_in_line
     return PageNumberStyle(size, padding, layout.page_number_inset_chars * size)
 

@@ -13,10 +13,9 @@ Every problem in every file is collected before anything is raised.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from ..errors import InputError, Problem, ProblemCollector
+from ..errors import InputError, Problem, ProblemCollector, display_path
 from ..model import Location, Paragraph, Report
 from .charts import read_charts
 from .figures import read_not_indicators, read_relations
@@ -31,14 +30,6 @@ TEXT_FILE = "report.md"
 INDICATORS_FILE = "indicators.yaml"
 CHARTS_FILE = "charts.yaml"
 CONTENT_FILES = (SETTINGS_FILE, TEXT_FILE, INDICATORS_FILE, CHARTS_FILE)
-
-
-def display_path(path: Path) -> Path:
-    """The path as the editor knows it: relative to the working folder when inside it."""
-    try:
-        return Path(os.path.relpath(path))
-    except ValueError:  # another drive, on Windows
-        return path
 
 
 def load_report(folder: Path) -> Report:

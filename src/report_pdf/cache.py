@@ -1,0 +1,145 @@
+"""What a build can skip: inputs fingerprinted by content hashes.
+
+* A whole build, when nothing it reads has changed: the output folder keeps the
+  fingerprint of its inputs and the hashes of what was written
+  (``.report_pdf-state.json``); a build finding both unchanged writes nothing.
+* A chart, when its data, style, font and drawing code are unchanged: its SVG is
+  kept under ``build/.cache/charts/`` by that key, and matplotlib is not even
+  imported.
+* A font's hash and metrics, when its file is unchanged (same size and time).
+
+This module imports nothing heavy, so that an up-to-date build stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+STATE_FILE = ".report_pdf-state.json"
+PACKAGE = Path(__file__).parent
+
+
+def digest(*parts: bytes) -> str:
+    """A sha256 over several byte strings, each length-prefixed so they cannot run
+    together."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+    return hasher.hexdigest()
+
+
+def _tree(folder: Path, stat_only: tuple[str, ...] = ()) -> list[bytes]:
+    """The files of a folder, by name and content (or size and time, for big ones)."""
+    parts = []
+    if not folder.is_dir():
+        return [str(folder).encode()]
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        parts.append(str(path.relative_to(folder)).encode())
+        if path.suffix in stat_only:
+            stat = path.stat()
+            parts.append(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+        else:
+            parts.append(path.read_bytes())
+    return parts
+
+
+def installed_packages() -> list[bytes]:
+    """The names (with versions) of the installed distributions, read from the
+    folders that hold them: far cheaper than importlib.metadata, and any upgrade
+    changes a name."""
+    names = set()
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        if folder.name == "site-packages" and folder.is_dir():
+            names.update(path.name for path in folder.iterdir()
+                         if path.name.endswith(".dist-info"))
+    return [name.encode() for name in sorted(names)]
+
+
+def code_fingerprint() -> str:
+    """report_pdf's own code and templates, the Python and the libraries it uses."""
+    return digest(sys.version.encode(), *installed_packages(), *_tree(PACKAGE))
+
+
+def input_fingerprint(report_folder: Path, project_folder: Path, options: dict) -> str:
+    """Everything a build reads: content, styles, fonts, code and options."""
+    return digest(json.dumps(options, sort_keys=True).encode(),
+                   code_fingerprint().encode(),
+                   *_tree(report_folder), *_tree(project_folder / "styles"),
+                   *_tree(project_folder / "fonts", stat_only=(".otf", ".ttf")))
+
+
+def file_hashes(paths: list[Path], folder: Path) -> dict[str, str]:
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in paths}
+
+
+def up_to_date(output_folder: Path, fingerprint: str) -> dict | None:
+    """The saved state when the inputs and every output are as last built."""
+    try:
+        state = json.loads((output_folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("fingerprint") != fingerprint:
+        return None
+    try:
+        written = file_hashes([output_folder / name for name in state["files"]],
+                              output_folder)
+    except OSError:
+        return None
+    return state if written == state["files"] else None
+
+
+def save_state(output_folder: Path, fingerprint: str, files: list[Path], summary: dict,
+               write) -> None:
+    state = {"fingerprint": fingerprint, "files": file_hashes(files, output_folder),
+             **summary}
+    write(output_folder / STATE_FILE, json.dumps(state, ensure_ascii=False,
+                                                 indent=1).encode("utf-8"))
+
+
+class Cache:
+    """A folder of cached results; every method degrades to 'not cached' on errors."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _path(self, kind: str, key: str, suffix: str) -> Path | None:
+        return None if self.folder is None else self.folder / kind / f"{key}{suffix}"
+
+    def get(self, kind: str, key: str, suffix: str = ".bin") -> bytes | None:
+        path = self._path(kind, key, suffix)
+        try:
+            return path.read_bytes() if path else None
+        except OSError:
+            return None
+
+    def put(self, kind: str, key: str, data: bytes, suffix: str = ".bin") -> None:
+        path = self._path(kind, key, suffix)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        except OSError:
+            pass
+
+    def get_json(self, kind: str, key: str):
+        data = self.get(kind, key, ".json")
+        try:
+            return json.loads(data) if data else None
+        except ValueError:  # a damaged cache file: compute again
+            return None
+
+    def put_json(self, kind: str, key: str, value) -> None:
+        self.put(kind, key, json.dumps(value, separators=(",", ":")).encode(), ".json")
+

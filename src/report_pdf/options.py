@@ -1,0 +1,106 @@
+"""What a build is asked and what it answers, and the writing of its files.
+
+Light on imports, so that the command line can tell an up-to-date build in a
+few hundredths of a second without loading the typesetter.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import Cache, input_fingerprint, up_to_date
+
+PDF_NAME = "report.pdf"
+HTML_NAME = "report.html"
+FIGURES_FOLDER = "charts"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where; the CLI and the tests both fill this in."""
+
+    report_folder: Path
+    output_folder: Path
+    project_folder: Path  # holds fonts/ and styles/
+    strict: bool = False  # warnings (lint, typesetter) fail the build
+    archival: bool = True  # PDF/A-3b with the indicator data; False: a plain PDF
+    use_cache: bool = True  # skip unchanged work (whole builds, charts, font metrics)
+
+    @property
+    def fonts_folder(self) -> Path:
+        return self.project_folder / "fonts"
+
+    @property
+    def styles_folder(self) -> Path:
+        return self.project_folder / "styles"
+
+    @property
+    def cache(self) -> Cache:
+        return Cache(self.project_folder / "build" / ".cache" if self.use_cache else None)
+
+    def fingerprint(self) -> str:
+        return input_fingerprint(self.report_folder, self.project_folder,
+                                 {"strict": self.strict, "archival": self.archival})
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pdf_path: Path
+    html_path: Path
+    figure_paths: tuple[Path, ...]
+    page_count: int
+    indicator_count: int
+    warnings: tuple[str, ...]
+    rules_passed: int  # layout rules the written PDF passes, of rules_checked
+    rules_checked: int
+    seconds: float
+    up_to_date: bool = False  # nothing had changed: nothing was done or written
+    charts_drawn: tuple[str, ...] = ()  # ids of the charts drawn, not taken from the cache
+    check: object = field(default=None, repr=False)  # the CheckReport, when checked now
+
+    @property
+    def check_passed(self) -> bool:
+        return self.rules_passed == self.rules_checked
+
+    def summary(self) -> dict:
+        """What an up-to-date build reports again, without building."""
+        return {"pages": self.page_count, "indicators": self.indicator_count,
+                "charts": len(self.figure_paths), "warnings": list(self.warnings),
+                "rules_passed": self.rules_passed, "rules_checked": self.rules_checked}
+
+
+def unchanged_build(options: BuildOptions, fingerprint: str, started: float) -> BuildResult | None:
+    """The previous build's result, when its inputs and outputs are as they were."""
+    import time
+
+    state = up_to_date(options.output_folder, fingerprint) if options.use_cache else None
+    if state is None:
+        return None
+    output = options.output_folder
+    figures = tuple(output / name for name in state["files"] if name.startswith(FIGURES_FOLDER))
+    return BuildResult(
+        pdf_path=output / PDF_NAME, html_path=output / HTML_NAME, figure_paths=figures,
+        page_count=state["pages"], indicator_count=state["indicators"],
+        warnings=tuple(state["warnings"]), rules_passed=state["rules_passed"],
+        rules_checked=state["rules_checked"], seconds=time.perf_counter() - started,
+        up_to_date=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,59 @@
+"""``python -m report_pdf watch``: rebuild whenever content/ or styles/ change.
+
+The process stays warm: WeasyPrint and matplotlib stay imported, templates
+compiled, font metrics and WeasyPrint's font configuration loaded. Files are
+polled every tenth of a second (no extra dependency, works on every file
+system). A broken edit prints its problems and the watch goes on; the last
+good PDF stays in place, since a failed build writes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import ReportPdfError
+from .options import BuildOptions, BuildResult
+
+POLL_SECONDS = 0.1
+
+
+def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under the folders."""
+    files = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            try:
+                if path.is_file():
+                    stat = path.stat()
+                    files[str(path)] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:  # removed while we looked
+                continue
+    return files
+
+
+def watch(options: BuildOptions, report: Callable[[BuildResult | ReportPdfError, float], None],
+          keep_going: Callable[[], bool] = lambda: True) -> None:
+    """Build now, then after every change; ``report`` gets each outcome and the
+    seconds from noticing the change to the PDF being written (or refused)."""
+    from .build import build
+
+    folders = [options.report_folder, options.styles_folder]
+    seen = snapshot(folders)
+    changed_at = time.perf_counter()
+    while True:
+        try:
+            outcome: BuildResult | ReportPdfError = build(options)
+        except ReportPdfError as error:
+            outcome = error
+        report(outcome, time.perf_counter() - changed_at)
+        while keep_going():
+            time.sleep(POLL_SECONDS)
+            current = snapshot(folders)
+            if current != seen:
+                seen = current
+                changed_at = time.perf_counter()
+                break
+        else:
+            return
