@@ -99,7 +99,7 @@ CASES = [
           "2020年1月5日 (Arabic digits, the full year, no leading zeros), found "
           "'2020年03月01日'",)),
     Case("YAML syntax error", "charts.yaml", "    type: bar", "    type: [bar",
-         ("report/charts.yaml:5:10: YAML syntax error: expected ',' or ']', but got ':'",)),
+         ("report/charts.yaml:5:10: YAML syntax error: did not find expected ',' or ']'",)),
     Case("key twice in one mapping", "report.yaml", "", "summary_table:\n  title: 又一个\n",
          ("report/report.yaml:4:1: key 'summary_table' appears twice in this mapping",)),
     Case("relation naming an unknown indicator", "indicators.yaml", "",

@@ -84,7 +84,7 @@ def test_the_good_build_passes_every_rule(sample, layout):
     report = check_pdf(built.pdf, layout)
     assert report.failures == []
     measured = {result.rule: result.measured for result in report.results}
-    assert measured["lines on every full page"].startswith("p1: 22, p2: 22")
+    assert measured["lines on every full page"].startswith("2 full pages: 2×22 lines")
     assert measured["paragraph-internal lines flush right"].startswith("100.0% of ")
 
 

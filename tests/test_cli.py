@@ -44,8 +44,7 @@ def test_bad_input_exits_2_with_one_line_per_problem_and_no_traceback(make_repor
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert completed.stderr.splitlines() == [
-        "error: report/charts.yaml:2:1: YAML syntax error: expected the node content, but "
-        "found '<stream end>'",
+        "error: report/charts.yaml:2:1: YAML syntax error: did not find expected node content",
         "error: report/indicators.yaml:3:5: indicator 'received': no figure in "
         "report/report.md matches “受理示例事项[数字]件”; the text and this declaration "
         "must agree: correct one or the other",

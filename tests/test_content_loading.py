@@ -121,7 +121,7 @@ def test_two_indicators_cannot_claim_one_figure(make_report):
     ({"report.yaml": "summary_table:\n  title: 表\nsummary_table:\n  title: 表\n"},
      ["report/report.yaml:3:1: key 'summary_table' appears twice in this mapping"]),
     ({"report.yaml": "summary_table: [\n"},
-     ["report/report.yaml:2:1: YAML syntax error: expected the node content"]),
+     ["report/report.yaml:2:1: YAML syntax error: did not find expected node content"]),
     ({"report.yaml": ""}, ["report/report.yaml: the file is empty"]),
 ])
 def test_data_errors_name_file_line_and_column(make_report, files, expected):

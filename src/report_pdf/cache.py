@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 STATE_FILE = ".report_pdf-state.json"
@@ -61,6 +62,11 @@ def installed_packages() -> list[bytes]:
             names.update(path.name for path in folder.iterdir()
                          if path.name.endswith(".dist-info"))
     return [name.encode() for name in sorted(names)]
+
+
+@lru_cache(maxsize=1)
+def installed_packages_digest() -> str:
+    return digest(*installed_packages())
 
 
 def code_fingerprint() -> str:

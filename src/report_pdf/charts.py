@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, digest
+from .cache import Cache, digest, installed_packages_digest
 from .errors import InputError, ProblemCollector
 from .fonts import FontSet
 from .layout import Layout
@@ -127,16 +127,14 @@ def draw_charts(charts: tuple[ChartSpec, ...], fonts: FontSet, layout: Layout,
 
 def chart_key(spec: ChartSpec, style: ChartStyle, fonts: FontSet) -> str:
     """Everything an SVG depends on: what the bars show, the style, the font file,
-    matplotlib's version and this drawing code. (Title and notes are in the
-    caption, which is HTML, not in the SVG.)"""
-    from importlib import metadata
-
+    the installed packages (matplotlib's version among them) and this drawing code.
+    (Title and notes are in the caption, which is HTML, not in the SVG.)"""
     bars = [(item.label, item.indicator.display_value, item.indicator.unit)
             for item in spec.bars]
     chart_fonts = [font.sha256 for font in fonts.family(style.family)]
-    return digest(json.dumps([spec.kind, bars, repr(style), chart_fonts,
-                              metadata.version("matplotlib")], ensure_ascii=False).encode(),
-                  Path(__file__).read_bytes())
+    return digest(json.dumps([spec.kind, bars, repr(style), chart_fonts],
+                             ensure_ascii=False).encode(),
+                  installed_packages_digest().encode(), Path(__file__).read_bytes())
 
 
 def _reading_position(spec: ChartSpec) -> tuple[int, int]:

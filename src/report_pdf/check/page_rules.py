@@ -108,12 +108,34 @@ def lines_per_page(context: Context) -> RuleResult:
         blank = sum(max(0, round((later.baseline - earlier.baseline) / pitch) - 1)
                     for earlier, later in zip(lines, lines[1:], strict=False))
         counts[page] = len(lines) + blank
+    body_font = _body_font(context)
+    kept = {page for page, count in counts.items()
+            if count == expected - 1 and _is_head(first[page + 1], body_font)}
     wrong = [f"page {page}: {count} lines" for page, count in counts.items()
-             if count != expected]
+             if count != expected and page not in kept]
     overfull = [f"page {page}: a line below the text block"
                 for page, lines in text_lines.items()
                 if lines[-1].box_top(pitch) + pitch > context.block.bottom + MM]
-    measured = (", ".join(f"p{page}: {count}" for page, count in counts.items())
-                or "no full page")
+    tally = Counter(counts.values())
+    measured = (f"{len(counts)} full pages: " + ", ".join(
+        f"{number}×{lines} lines" for lines, number in sorted(tally.items(), reverse=True))
+        if counts else "no full page")
+    if kept:
+        measured += f"; {len(kept)} one short before a head kept with its text"
     return RuleResult("lines on every full page", measured, str(expected),
                       not wrong and not overfull, tuple((wrong + overfull)[:MAX_DETAILS]))
+
+
+def _body_font(context: Context) -> str:
+    """The face of most Chinese body text."""
+    fonts = Counter(char.font for line in context.lines("body") for char in line.chars
+                    if not char.text.isascii())
+    return fonts.most_common(1)[0][0] if fonts else ""
+
+
+def _is_head(line: TextLine, body_font: str) -> bool:
+    """A line set in another face than the body (a head standing on its own line),
+    which keeps with the text after it and so may leave the page before it one
+    line short."""
+    chinese = [char.font for char in line.chars if not char.text.isascii()]
+    return bool(chinese) and all(font != body_font for font in chinese)

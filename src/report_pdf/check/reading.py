@@ -19,6 +19,9 @@ SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 NOTDEF_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s+0\b")
 HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
 
+# The operators the reader interprets; qpdf leaves the others out while parsing.
+OPERATORS = ("q Q cm rg g k sc scn re f F f* B B* b b* n S s W W* BT Tf Tm Td TD T* TL Tc "
+             "Tw Tz Ts TJ Tj ' \" Do")
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -252,7 +255,7 @@ class _PageReader:
         size = rise = char_spacing = word_spacing = leading = 0.0
         scaling = 1.0
         rectangles: list[tuple[float, float, float, float]] = []
-        for operands, operator in pikepdf.parse_content_stream(content):
+        for operands, operator in pikepdf.parse_content_stream(content, OPERATORS):
             op = str(operator)
             if op == "q":
                 stack.append((ctm, fill))
@@ -301,17 +304,9 @@ class _PageReader:
                     line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -leading),
                                                          line_matrix)
                 items = operands[0] if op == "TJ" else [operands[-1]]
-                for item in items:
-                    if isinstance(item, pikepdf.String):
-                        for code in font.codes(bytes(item)):
-                            advance = self._glyph(font, code, size, rise, text_matrix, ctm,
-                                                  fill, scaling)
-                            advance += char_spacing + (word_spacing if code == 32 else 0)
-                            text_matrix = multiply((1, 0, 0, 1, advance * scaling, 0),
-                                                   text_matrix)
-                    else:
-                        shift = -float(item) / 1000 * size * scaling
-                        text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
+                shift = self._show(items, font, size, rise, scaling, char_spacing,
+                                   word_spacing, multiply(text_matrix, ctm), _is_red(fill))
+                text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
             elif op == "Do" and depth < 8:
                 xobject = resources.get("/XObject", {}).get(operands[0])
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
@@ -319,25 +314,34 @@ class _PageReader:
                     self._run(xobject, xobject.get("/Resources", resources),
                               multiply(matrix, ctm), depth + 1)
 
-    def _glyph(self, font: _Font, code: int, size: float, rise: float, text_matrix: Matrix,
-               ctm: Matrix, fill: tuple[float, ...], scaling: float) -> float:
-        """Record one glyph; return its advance in text space."""
-        width = font.width(code) / 1000 * size
-        rendering = multiply(multiply((size * scaling, 0, 0, size, 0, rise), text_matrix), ctm)
-        x, y = apply(rendering, 0, 0)
-        scale_x = (rendering[0] ** 2 + rendering[1] ** 2) ** 0.5 / (size * scaling or 1)
-        page_size = (rendering[2] ** 2 + rendering[3] ** 2) ** 0.5
-        text = font.unicode.get(code, "\ufffd")
-        middle = None
-        if text == "—" and font.program is not None:
-            ratio = _glyph_middle(bytes(font.program.read_bytes()), font.cid(code))
-            middle = None if ratio is None else ratio * page_size
-        self.chars.append(Char(
-            text=text, cid=font.cid(code), font=font.name, size=page_size, x0=x,
-            x1=x + width * scale_x * scaling, baseline=self.height - y,
-            ascent=font.ascent * page_size, descent=font.descent * page_size,
-            ink_middle=middle, red=_is_red(fill)))
-        return width
+    def _show(self, items, font: _Font, size: float, rise: float, scaling: float,
+              char_spacing: float, word_spacing: float, base: Matrix, red: bool) -> float:
+        """Record the glyphs of a TJ (or Tj) array; return how far it moved in text
+        space. One matrix for the whole array: glyphs only move along its x axis."""
+        a, b, c, d, e, f = base
+        page_size = (c * c + d * d) ** 0.5 * size
+        scale_x = (a * a + b * b) ** 0.5
+        ascent, descent = font.ascent * page_size, font.descent * page_size
+        moved = 0.0
+        for item in items:
+            if not isinstance(item, pikepdf.String):
+                moved -= float(item) / 1000 * size * scaling
+                continue
+            for code in font.codes(bytes(item)):
+                width = font.width(code) / 1000 * size
+                x, y = moved * a + rise * c + e, moved * b + rise * d + f
+                text = font.unicode.get(code, "\ufffd")
+                cid = font.cid(code)
+                middle = None
+                if text == "—" and font.program is not None:
+                    ratio = _glyph_middle(bytes(font.program.read_bytes()), cid)
+                    middle = None if ratio is None else ratio * page_size
+                self.chars.append(Char(
+                    text=text, cid=cid, font=font.name, size=page_size, x0=x,
+                    x1=x + width * scale_x * scaling, baseline=self.height - y,
+                    ascent=ascent, descent=descent, ink_middle=middle, red=red))
+                moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
+        return moved
 
     def _rule(self, ctm: Matrix, x: float, y: float, w: float, h: float,
               fill: tuple[float, ...]) -> None:

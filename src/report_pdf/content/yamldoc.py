@@ -16,6 +16,9 @@ from ..errors import InputError, Problem, ProblemCollector
 from ..model import Location
 from .reading import read_text
 
+# libyaml's parser when PyYAML was built with it: ten times faster, same marks.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Node:
@@ -39,7 +42,7 @@ def load_yaml(path: Path, display: Path) -> Node:
     if not text.strip():
         raise InputError(Problem("the file is empty", Location(display)))
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
