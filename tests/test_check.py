@@ -18,7 +18,7 @@ from report_pdf.check import RULES, check_pdf
 from report_pdf.cli import main
 from report_pdf.fonts import load_fonts
 from report_pdf.layout import load_layout
-from report_pdf.typeset import ResourceFetcher, _weasyprint, typeset
+from report_pdf.typeset import ResourceFetcher, load_typesetter, typeset
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def render(sample, html: str) -> bytes:
 def render_unchecked(sample, html: str) -> bytes:
     """Typeset without the build's own glyph check, to make a PDF with a box in it."""
     built, output = sample
-    weasyprint = _weasyprint()
+    weasyprint = load_typesetter()
     fetcher = ResourceFetcher(weasyprint, output, ROOT / "fonts", {})
     return weasyprint.HTML(string=html, base_url=output.as_uri() + "/",
                            url_fetcher=fetcher).write_pdf()

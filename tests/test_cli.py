@@ -28,9 +28,11 @@ def project(tmp_path) -> Path:
 
 
 def test_build_without_arguments_builds_the_2019_report_into_build(project):
-    completed = run(["build"], project)
+    completed = run(["build", "--timings"], project)
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr == ""
+    for stage in ("load the builder", "layout", "write PDF", "check layout", "total"):
+        assert f"    {stage} " in completed.stdout
     assert "building content/2019" in completed.stdout
     assert "PDF: build/2019/report.pdf" in completed.stdout
     assert (project / "build/2019/report.pdf").read_bytes().startswith(b"%PDF-")

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 from report_pdf.check.reading import read_pdf
 from report_pdf.spacing import TESTED_WEASYPRINT, css_letter_spacing, effective_spacing
-from report_pdf.typeset import ResourceFetcher, _weasyprint
+from report_pdf.typeset import ResourceFetcher, load_typesetter
 
 TEXT = "厅的精心指导下中卫市坚持以习近平新时代中国特色社会主义思"  # 28 characters
 WANTED = [-0.2146, -0.5, -0.25, 0.0632, 0.3, 0.6881, 1.048, 1.6033]
@@ -24,7 +24,7 @@ def test_weasyprint_is_the_version_the_compensation_was_measured_on():
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):
     """Line widths WeasyPrint sets for each asked spacing, plain and compensated."""
-    weasyprint = _weasyprint()
+    weasyprint = load_typesetter()
     font = (ROOT / "fonts" / "FandolFang-Regular.otf").as_uri()
     rows = "".join(
         f'<div><span style="letter-spacing: {asked}pt">{TEXT}</span></div>'

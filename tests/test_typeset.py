@@ -109,3 +109,23 @@ def test_a_layout_naming_an_unknown_font_is_refused(make_report, tmp_path):
     (problem,) = raised.value.problems
     assert problem.message.startswith("text style 'body' names the font 'FandolFangg', which "
                                       "is not in fonts/fonts.yaml")
+
+
+def test_without_harfbuzz_subset_the_build_warns_once_not_once_per_font(tmp_path, monkeypatch):
+    import weasyprint.pdf.fonts
+
+    from report_pdf.cache import Cache
+    from report_pdf.fonts import load_fonts
+    from report_pdf.typeset import NO_HARFBUZZ_SUBSET, typeset
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    fonts = load_fonts(ROOT / "fonts", Cache(None))
+    faces = "".join(
+        f'@font-face {{ font-family: "Liberation Serif"; font-weight: {weight}; '
+        f'src: url("{(ROOT / "fonts" / name).as_uri()}") }}'
+        for weight, name in ((400, "LiberationSerif-Regular.ttf"),
+                             (700, "LiberationSerif-Bold.ttf")))
+    html = (f"<style>{faces} p {{ font-family: 'Liberation Serif' }}</style>"
+            "<p>Regular</p><p><b>Bold</b></p>")
+    result = typeset(html, tmp_path, fonts, {})
+    assert result.warnings == (NO_HARFBUZZ_SUBSET,)

@@ -31,6 +31,7 @@ from .options import (
     PDF_NAME,
     BuildOptions,
     BuildResult,
+    Stopwatch,
     unchanged_build,
     write_atomically,
 )
@@ -39,42 +40,62 @@ from .typeset import typeset
 __all__ = ["BuildOptions", "BuildResult", "build", "write_atomically"]
 
 
-def build(options: BuildOptions, fingerprint: str | None = None) -> BuildResult:
-    """Build a report; when nothing it reads has changed, do nothing at all."""
+def build(options: BuildOptions, fingerprint: str | None = None, typesetter=typeset,
+          stopwatch: Stopwatch | None = None) -> BuildResult:
+    """Build a report; when nothing it reads has changed, do nothing at all.
+
+    ``typesetter``: :func:`report_pdf.typeset.typeset` or a stand-in for it, such
+    as a :class:`report_pdf.typeset_worker.TypesetWorker`, which is closed once the
+    PDF is made, freeing its memory before the check; ``stopwatch`` collects the
+    time of each stage.
+    """
     started = time.perf_counter()
     fingerprint = fingerprint or options.fingerprint()
     previous = unchanged_build(options, fingerprint, started)
     if previous is not None:
         return previous
+    clock = stopwatch or Stopwatch()
     cache = options.cache
     report = load_report(options.report_folder)
     audit(report)
+    clock.lap("read content")
     lint_warnings = tuple(f"lint: {problem}"
                           for problem in lint_report(options.report_folder).problems)
+    clock.lap("lint")
     fonts = load_fonts(options.fonts_folder, cache)
     layout = load_layout(options.styles_folder)
     check_layout_fonts(layout, {font.family for font in fonts.fonts}, options.styles_folder)
     composed = compose_report(report, fonts, layout)
+    clock.lap("compose lines")
     figures = draw_charts(report.charts, fonts, layout, cache)
+    clock.lap("charts")
     output = options.output_folder
     stylesheet = render_stylesheet(options.styles_folder, layout, fonts)
     html = render_html(report, composed, figures, fonts, layout, stylesheet, output)
     figure_files = {f"{FIGURES_FOLDER}/{figure.file_name}": figure.svg for figure in figures}
     archive = {"variant": PDF_VARIANT, "embedded": (indicator_data(report),)} \
         if options.archival else {}
-    result = typeset(html, output, fonts, figure_files, **archive)
+    clock.lap("HTML")
+    result = typesetter(html, output, fonts, figure_files, **archive)
+    typeset_laps = result.timings
     if report.document.colophon and result.page_count - 1 not in result.blank_pages:
         # No blank page before the 版记: its page keeps its number (GB/T 9704 7.5).
         html = render_html(report, composed, figures, fonts, layout, stylesheet, output,
                            colophon_numbered=True)
-        result = typeset(html, output, fonts, figure_files, **archive)
+        result = typesetter(html, output, fonts, figure_files, **archive)
+        typeset_laps += result.timings
+    if hasattr(typesetter, "close"):
+        typesetter.close()
+    clock.lap("typeset: load WeasyPrint, check glyphs", typeset_laps)
     warnings = lint_warnings + result.warnings
     if options.strict and warnings:
         raise CheckFailed([Problem(f"warning (strict mode): {message}")
                            for message in warnings])
     files = {HTML_NAME: html.encode("utf-8"), **figure_files, PDF_NAME: result.pdf}
     _write_outputs(output, files)
+    clock.lap("write files")
     check = check_pdf(result.pdf, layout, fonts)
+    clock.lap("check layout")
     built = BuildResult(
         pdf_path=output / PDF_NAME,
         html_path=output / HTML_NAME,
@@ -87,6 +108,7 @@ def build(options: BuildOptions, fingerprint: str | None = None) -> BuildResult:
         seconds=time.perf_counter() - started,
         charts_drawn=tuple(figure.spec.id for figure in figures if figure.drawn),
         check=check,
+        timings=tuple(clock.laps),
     )
     if options.use_cache:
         save_state(output, fingerprint, [output / name for name in files], built.summary(),

@@ -85,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     report_arguments(build_parser)
     build_parser.add_argument("--no-cache", action="store_true",
                               help="build everything again, whatever has changed")
+    build_parser.add_argument("--timings", action="store_true",
+                              help="print the seconds each stage of the build took")
     build_parser.set_defaults(run=_run_build)
 
     watch_parser = commands.add_parser(
@@ -178,18 +180,40 @@ def _print_result(result: BuildResult) -> int:
 
 
 def _run_build(arguments: argparse.Namespace) -> int:
+    from .options import Stopwatch, unchanged_build
+
     started = time.perf_counter()
+    clock = Stopwatch()
     options = _options(arguments)
     print(f"report_pdf: building {_shown(options.report_folder)}")
-    from .options import unchanged_build
-
     fingerprint = options.fingerprint()
     result = unchanged_build(options, fingerprint, started)
-    if result is None:  # only now load the typesetter
-        from .build import build
+    clock.lap("look for changes")
+    if result is None:  # only now load the builder, and the typesetter beside it
+        from .typeset_worker import TypesetWorker, worth_starting
 
-        result = build(options, fingerprint)
-    return _print_result(result)
+        worker = TypesetWorker() if worth_starting() else None
+        from .build import build
+        from .typeset import typeset
+
+        clock.lap("load the builder")
+        try:
+            result = build(options, fingerprint, typesetter=worker or typeset, stopwatch=clock)
+        finally:
+            if worker is not None:
+                worker.close()
+    status = _print_result(result)
+    if arguments.timings:
+        _print_timings(clock.laps, time.perf_counter() - started)
+    return status
+
+
+def _print_timings(laps: list[tuple[str, float]], total: float) -> None:
+    width = max(len(stage) for stage, _ in laps)
+    print("  seconds per stage:")
+    for stage, seconds in laps:
+        print(f"    {stage:<{width}}  {seconds:6.3f}")
+    print(f"    {'total':<{width}}  {total:6.3f}")
 
 
 def _run_watch(arguments: argparse.Namespace) -> int:
@@ -210,8 +234,14 @@ def _run_watch(arguments: argparse.Namespace) -> int:
             _print_result(outcome)
         sys.stdout.flush()
 
+    def noticed(files: list[Path]) -> None:
+        names = ", ".join(str(_shown(path)) for path in files[:3])
+        more = f" and {len(files) - 3} more" if len(files) > 3 else ""
+        print(f"[{time.strftime('%H:%M:%S')}] changed: {names}{more}; building")
+        sys.stdout.flush()
+
     try:
-        watch(options, report)
+        watch(options, report, noticed=noticed)
     except KeyboardInterrupt:
         print("report_pdf: stopped watching")
     return EXIT_OK

@@ -232,14 +232,15 @@ def _points(paragraph: Paragraph) -> list[Finding]:
                 continue
             if number != wanted:
                 findings.append(Finding(Problem(
-                    f"“{match.group(0)}” where “{_chinese(wanted)}是” comes next in this "
+                    f"“{match.group(0)}” where “{chinese_numeral(wanted)}是” comes next in this "
                     "paragraph", Location(line.location.file, line.location.line,
                                           (line.location.column or 1) + match.start()))))
             wanted = number + 1
     return findings
 
 
-def _chinese(number: int) -> str:
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 12 → 十二, 23 → 二十三 (up to 99)."""
     names = "一二三四五六七八九"
     if number < 10:
         return names[number - 1]

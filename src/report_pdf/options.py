@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class BuildResult:
     up_to_date: bool = False  # nothing had changed: nothing was done or written
     charts_drawn: tuple[str, ...] = ()  # ids of the charts drawn, not taken from the cache
     check: object = field(default=None, repr=False)  # the CheckReport, when checked now
+    timings: tuple[tuple[str, float], ...] = ()  # seconds per stage, in order
 
     @property
     def check_passed(self) -> bool:
@@ -72,10 +74,24 @@ class BuildResult:
                 "rules_passed": self.rules_passed, "rules_checked": self.rules_checked}
 
 
+class Stopwatch:
+    """Seconds spent in each stage of a build, in the order they ran."""
+
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str, parts: tuple[tuple[str, float], ...] = ()) -> None:
+        """Close the stage that has just ended; ``parts`` are laps measured inside
+        it, listed on their own, the stage keeping the time they leave over."""
+        now = time.perf_counter()
+        self.laps.extend(parts)
+        self.laps.append((stage, now - self._last - sum(seconds for _, seconds in parts)))
+        self._last = now
+
+
 def unchanged_build(options: BuildOptions, fingerprint: str, started: float) -> BuildResult | None:
     """The previous build's result, when its inputs and outputs are as they were."""
-    import time
-
     state = up_to_date(options.output_folder, fingerprint) if options.use_cache else None
     if state is None:
         return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +30,11 @@ from .model import Location
 from .spacing import TESTED_WEASYPRINT
 
 EMPTY_FONTCONFIG = Path(__file__).with_name("fontconfig-empty.conf")
+FONTTOOLS_FALLBACK = "instead of HarfBuzz-Subset"  # in WeasyPrint's warning, once per font
+NO_HARFBUZZ_SUBSET = (
+    "HarfBuzz's font subsetter (libharfbuzz-subset0, 4.1 or later) is not installed, so "
+    "WeasyPrint subsets the fonts with fontTools: several times slower, and the PDF's bytes "
+    "differ from those built with it; install it (apt-get install libharfbuzz-subset0)")
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,10 @@ class Typeset:
     page_count: int
     warnings: tuple[str, ...]
     blank_pages: tuple[int, ...]  # 1-based numbers of pages left blank by a page break
+    timings: tuple[tuple[str, float], ...] = ()  # seconds for layout and for writing
 
 
-def _weasyprint():
+def load_typesetter():
     """Import WeasyPrint with fontconfig cut off from the machine's fonts."""
     os.environ["FONTCONFIG_FILE"] = str(EMPTY_FONTCONFIG)
     with warnings.catch_warnings():
@@ -103,11 +110,13 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
 
     ``variant``: a PDF variant such as "pdf/a-3b"; ``embedded``: files to attach.
     """
-    weasyprint = _weasyprint()
+    weasyprint = load_typesetter()
     fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folder, figures)
+    started = time.perf_counter()
     with _captured_warnings() as records:
         document = weasyprint.HTML(string=html, base_url=base_folder.resolve().as_uri() + "/",
                                    url_fetcher=fetcher).render()
+        laid_out = time.perf_counter()
         problems = ProblemCollector()
         problems.extend(missing_glyphs(document, fonts))
         problems.extend(Problem(f"a reference to something outside the report's fonts and "
@@ -120,17 +129,20 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
                                              relationship=item.relationship)
                        for item in embedded]
         pdf = document.write_pdf(pdf_variant=variant, attachments=attachments)
+    timings = (("layout", laid_out - started), ("write PDF", time.perf_counter() - laid_out))
     notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
     if notdef:  # a glyph the box walk could not see, e.g. inside an SVG
         raise InputError([Problem(f"typesetter: {record.getMessage()}") for record in notdef])
-    messages = tuple(record.getMessage() for record in records)
+    messages = tuple(dict.fromkeys(  # WeasyPrint's warning once per font, ours once
+        NO_HARFBUZZ_SUBSET if FONTTOOLS_FALLBACK in record.getMessage()
+        else record.getMessage() for record in records))
     if weasyprint.__version__ != TESTED_WEASYPRINT:
         messages += (f"WeasyPrint {weasyprint.__version__} is not {TESTED_WEASYPRINT}, the "
                      "version report_pdf's line setting was measured on; the layout check "
                      "shows whether the lines still come out right",)
     blank = tuple(number for number, page in enumerate(document.pages, start=1)
                   if page._page_box.page_type.blank)
-    return Typeset(pdf, len(document.pages), messages, blank)
+    return Typeset(pdf, len(document.pages), messages, blank, timings)
 
 
 def _text_boxes(box) -> Iterator:

@@ -33,10 +33,19 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return files
 
 
+def changed_files(before: dict[str, tuple[int, int]],
+                  after: dict[str, tuple[int, int]]) -> list[Path]:
+    """Files added, removed or changed between two snapshots, sorted."""
+    return sorted(Path(name) for name in before.keys() | after.keys()
+                  if before.get(name) != after.get(name))
+
+
 def watch(options: BuildOptions, report: Callable[[BuildResult | ReportPdfError, float], None],
-          keep_going: Callable[[], bool] = lambda: True) -> None:
-    """Build now, then after every change; ``report`` gets each outcome and the
-    seconds from noticing the change to the PDF being written (or refused)."""
+          keep_going: Callable[[], bool] = lambda: True,
+          noticed: Callable[[list[Path]], None] = lambda files: None) -> None:
+    """Build now, then after every change; ``noticed`` hears which files changed
+    as soon as they are seen, ``report`` each outcome with the seconds from
+    noticing the change to the PDF being written (or refused)."""
     from .build import build
 
     folders = [options.report_folder, options.styles_folder]
@@ -52,8 +61,9 @@ def watch(options: BuildOptions, report: Callable[[BuildResult | ReportPdfError,
             time.sleep(POLL_SECONDS)
             current = snapshot(folders)
             if current != seen:
-                seen = current
                 changed_at = time.perf_counter()
+                noticed(changed_files(seen, current))
+                seen = current
                 break
         else:
             return

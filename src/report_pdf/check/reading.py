@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import pikepdf
 
@@ -30,8 +31,7 @@ class UnreadablePdf(Exception):
     """The file is not a PDF this check can read."""
 
 
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):  # a tuple: a long report has hundreds of thousands
     text: str
     cid: int
     font: str  # without subset prefix
@@ -105,6 +105,7 @@ class _Font:
     descent: float  # em, positive below the baseline
     program: pikepdf.Object | None  # the embedded font file
     info: FontInfo = field(default=None)
+    _glyphs: dict[int, tuple[float, str, int]] = field(default_factory=dict)
 
     def codes(self, data: bytes) -> list[int]:
         if self.two_byte:
@@ -118,6 +119,14 @@ class _Font:
     def width(self, code: int) -> float:
         key = self.cid(code) if self.two_byte else code
         return self.widths.get(key, self.default_width)
+
+    def glyph(self, code: int) -> tuple[float, str, int]:
+        """Width (thousandths of an em), text and CID of a character code."""
+        known = self._glyphs.get(code)
+        if known is None:
+            known = self._glyphs[code] = (self.width(code), self.unicode.get(code, "\ufffd"),
+                                          self.cid(code))
+        return known
 
 
 def _parse_to_unicode(data: bytes) -> dict[int, str]:
@@ -328,18 +337,16 @@ class _PageReader:
                 moved -= float(item) / 1000 * size * scaling
                 continue
             for code in font.codes(bytes(item)):
-                width = font.width(code) / 1000 * size
+                width, text, cid = font.glyph(code)
+                width = width / 1000 * size
                 x, y = moved * a + rise * c + e, moved * b + rise * d + f
-                text = font.unicode.get(code, "\ufffd")
-                cid = font.cid(code)
                 middle = None
                 if text == "—" and font.program is not None:
                     ratio = _glyph_middle(bytes(font.program.read_bytes()), cid)
                     middle = None if ratio is None else ratio * page_size
-                self.chars.append(Char(
-                    text=text, cid=cid, font=font.name, size=page_size, x0=x,
-                    x1=x + width * scale_x * scaling, baseline=self.height - y,
-                    ascent=ascent, descent=descent, ink_middle=middle, red=red))
+                self.chars.append(Char(text, cid, font.name, page_size, x,
+                                       x + width * scale_x * scaling, self.height - y,
+                                       ascent, descent, middle, red))
                 moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
         return moved
 

@@ -1,0 +1,321 @@
+"""Benchmark of report_pdf: whole-process timings, as a user meets them.
+
+    python bench/run.py [--runs 5] [--long-runs 3] [--long-pages 300] [--json FILE]
+
+Every figure is the median of several runs of a whole process (Python's start
+and imports included), with the fastest and slowest run beside it, because the
+machines are shared and noisy. It runs in a temporary copy of the project, so
+the repository's build/ and its cache are left alone, and prints:
+
+* a cold build of the 2019 report with its charts drawn (an empty cache) and
+  with them cached (only the output removed);
+* bare WeasyPrint turning the same final HTML, with the same fonts, into a
+  PDF, run in turn with the cached build, and our time as a ratio to it;
+* a rebuild when nothing changed, and watch mode after a one-character edit;
+* synthetic text-only reports of about 6 and about 300 pages (see
+  synthetic.py): time per page and peak memory of all the build's processes;
+* the size of the 2019 PDF, and where the time of a cached build goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import queue
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from synthetic import write_synthetic_report
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE = Path(__file__).with_name("bare_weasyprint.py")
+WATCH_EDIT = ("坚强领导", "坚定领导")  # one character, a sentence without figures
+TIMEOUT = 900
+
+
+@dataclass
+class Run:
+    seconds: float
+    output: str
+    peak_mib: float | None = None
+
+
+class BenchError(Exception):
+    pass
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MiB."""
+    total, pending = 0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while pending:
+        current = pending.pop()
+        try:
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):  # gone between two reads
+            continue
+    return total / 2**20
+
+
+def run(command: list[str], cwd: Path, sample_memory: bool = False) -> Run:
+    """Run a command to its end; its peak memory sampled every 20 ms if asked."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], rss_mib(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if sample_memory:
+        sampler.start()
+    output, _ = process.communicate(timeout=TIMEOUT)
+    seconds = time.perf_counter() - started
+    done.set()
+    if process.returncode != 0:
+        raise BenchError(f"{' '.join(command)} failed ({process.returncode}):\n{output}")
+    return Run(seconds, output, peak[0] if sample_memory else None)
+
+
+def build_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "report_pdf", "build", *arguments]
+
+
+def make_workspace() -> Path:
+    workspace = Path(tempfile.mkdtemp(prefix="report_pdf-bench-"))
+    shutil.copytree(ROOT / "content" / "2019", workspace / "content" / "2019")
+    shutil.copytree(ROOT / "styles", workspace / "styles")
+    (workspace / "fonts").symlink_to(ROOT / "fonts")
+    return workspace
+
+
+def timings_of(output: str) -> dict[str, float]:
+    """The stages of ``build --timings``."""
+    rows = re.findall(r"^    (\S.*?)\s+(-?\d+\.\d+)$", output, re.M)
+    return {stage: float(seconds) for stage, seconds in rows}
+
+
+def pages_of(output: str) -> int:
+    match = re.search(r"^  (\d+) pages?,", output, re.M)
+    if not match:
+        raise BenchError(f"no page count in the build's output:\n{output}")
+    return int(match.group(1))
+
+
+class Summary:
+    """Median, fastest and slowest of a series of seconds (or any figures)."""
+
+    def __init__(self, values: list[float]):
+        self.values = values
+        self.median = statistics.median(values)
+        self.low, self.high = min(values), max(values)
+
+
+def bench_2019(workspace: Path, runs: int) -> dict:
+    output = workspace / "build" / "2019"
+    cache = workspace / "build" / ".cache"
+    fontconfig = ROOT / "src" / "report_pdf" / "fontconfig-empty.conf"
+    build = build_command("content/2019", "--timings")
+    run(build, workspace)  # warm-up: the file system cache, compiled modules
+    drawn = []
+    for _ in range(runs):
+        shutil.rmtree(workspace / "build", ignore_errors=True)
+        drawn.append(run(build, workspace).seconds)
+    cached, bare, ratios, stages = [], [], [], []
+    for _ in range(runs):  # in turn, so that a drift of the machine hits both
+        shutil.rmtree(output, ignore_errors=True)
+        ours = run(build, workspace)
+        if "0 drawn" not in ours.output or not cache.is_dir():
+            raise BenchError(f"the charts were not taken from the cache:\n{ours.output}")
+        theirs = run([sys.executable, str(BARE), str(fontconfig), str(output / "report.html"),
+                      str(workspace / "bare.pdf")], workspace)
+        cached.append(ours.seconds)
+        bare.append(theirs.seconds)
+        ratios.append(ours.seconds / theirs.seconds)
+        stages.append(timings_of(ours.output))
+    unchanged = []
+    for _ in range(runs):
+        again = run(build, workspace)
+        if "up to date" not in again.output:
+            raise BenchError(f"a build with nothing changed did work:\n{again.output}")
+        unchanged.append(again.seconds)
+    profile = {stage: statistics.median(lap[stage] for lap in stages if stage in lap)
+               for stage in stages[0]}
+    return {"drawn": Summary(drawn), "cached": Summary(cached), "bare": Summary(bare),
+            "ratio": Summary(ratios), "unchanged": Summary(unchanged), "profile": profile,
+            "pdf_kib": (output / "report.pdf").stat().st_size / 1024,
+            "bare_pdf_kib": (workspace / "bare.pdf").stat().st_size / 1024}
+
+
+def bench_watch(workspace: Path, edits: int) -> dict:
+    """Seconds from saving a one-character edit to the change being noticed, and to
+    the new PDF being written and checked, in a warm ``watch`` process."""
+    text_file = workspace / "content" / "2019" / "report.md"
+    original = text_file.read_text(encoding="utf-8")
+    if WATCH_EDIT[0] not in original:
+        raise BenchError(f"the edit “{WATCH_EDIT[0]}” is not in {text_file}")
+    process = subprocess.Popen([sys.executable, "-m", "report_pdf", "watch", "content/2019"],
+                               cwd=workspace, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put((time.perf_counter(), line))
+                                     for line in process.stdout], daemon=True).start()
+
+    def wait_for(pattern: str) -> tuple[float, str]:
+        deadline = time.perf_counter() + TIMEOUT
+        while time.perf_counter() < deadline:
+            try:
+                when, line = lines.get(timeout=1)
+            except queue.Empty:
+                if process.poll() is not None:
+                    break
+                continue
+            if "error" in line:
+                raise BenchError(f"watch reported: {line}")
+            if re.search(pattern, line):
+                return when, line
+        raise BenchError(f"watch never printed {pattern!r}")
+
+    noticed, rebuilt = [], []
+    try:
+        wait_for(r"built in")
+        for edit in range(edits):
+            old, new = WATCH_EDIT if edit % 2 == 0 else WATCH_EDIT[::-1]
+            text = text_file.read_text(encoding="utf-8").replace(old, new, 1)
+            saved = time.perf_counter()
+            text_file.write_text(text, encoding="utf-8")
+            seen, _ = wait_for(r"changed: .*report\.md")
+            built, _ = wait_for(r"built in")
+            noticed.append(seen - saved)
+            rebuilt.append(built - saved)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        text_file.write_text(original, encoding="utf-8")
+    return {"noticed": Summary(noticed), "rebuilt": Summary(rebuilt)}
+
+
+def bench_long(workspace: Path, pages_asked: int, runs: int) -> dict:
+    report = write_synthetic_report(ROOT / "content" / "2019",
+                                    workspace / "content" / f"synthetic-{pages_asked}",
+                                    pages_asked)
+    output = workspace / "build" / f"synthetic-{pages_asked}"
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        results.append(run(build_command(str(report), "--output", str(output)), workspace,
+                           sample_memory=True))
+    pages = pages_of(results[0].output)
+    seconds = Summary([result.seconds for result in results])
+    return {"pages": pages, "seconds": seconds, "per_page": seconds.median / pages,
+            "peak": Summary([result.peak_mib for result in results])}
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text()
+                  .splitlines() if line.startswith("MemTotal"))
+    from ctypes.util import find_library
+
+    subsetter = "yes" if find_library("harfbuzz-subset") else "NO (fontTools fallback)"
+    return (f"{model}, {len(os.sched_getaffinity(0))} cores, {memory / 2**20:.0f} GiB; "
+            f"{platform.system()} {platform.release()}; Python {platform.python_version()}; "
+            f"WeasyPrint {metadata.version('weasyprint')}; HarfBuzz subsetter: {subsetter}")
+
+
+def verdict(value: float, limit: float) -> str:
+    return "met" if value <= limit else f"missed ({value / limit:.1f}×)"
+
+
+def table(results: dict, runs: int, long_runs: int) -> str:
+    main, watch = results["2019"], results["watch"]
+    short, long = results["short"], results["long"]
+    rows = [
+        ("cold build, charts drawn", main["drawn"], "s", "≤ 1.5 s", 1.5),
+        ("cold build, charts cached", main["cached"], "s", "", None),
+        ("bare WeasyPrint, same HTML and fonts", main["bare"], "s", "", None),
+        ("ratio cached build / bare (paired runs)", main["ratio"], "×", "≤ 1.3×", 1.3),
+        ("rebuild, nothing changed", main["unchanged"], "s", "≤ 0.3 s", 0.3),
+        ("watch: edit saved → rebuild begins", watch["noticed"], "s", "≤ 0.3 s", 0.3),
+        ("watch: edit saved → PDF written, checked", watch["rebuilt"], "s", "", None),
+        (f"synthetic {short['pages']} pages", short["seconds"], "s", "", None),
+        (f"synthetic {long['pages']} pages", long["seconds"], "s", "≤ 6 s", 6.0),
+        (f"synthetic {long['pages']} pages: peak memory", long["peak"], "MiB", "≤ 400 MB",
+         400 * 1e6 / 2**20),
+    ]
+    lines = ["| measure | median | fastest–slowest | target | |", "|---|---:|---:|---|---|"]
+    for name, summary, unit, target, limit in rows:
+        figure = "{:.2f}" if unit in ("s", "×") else "{:.0f}"
+        lines.append(f"| {name} | {figure.format(summary.median)} {unit} | "
+                     f"{figure.format(summary.low)}–{figure.format(summary.high)} | {target} | "
+                     f"{verdict(summary.median, limit) if limit else ''} |")
+    per_short, per_long = short["per_page"], long["per_page"]
+    lines.append(f"| time per page: {short['pages']} → {long['pages']} pages | "
+                 f"{per_short:.3f} → {per_long:.3f} s | | not more at {long['pages']} | "
+                 f"{'met' if per_long <= per_short else 'missed'} |")
+    lines.append(f"| PDF of the 2019 report (bare WeasyPrint: {main['bare_pdf_kib']:.0f} KiB) | "
+                 f"{main['pdf_kib']:.0f} KiB | | < 500 KB | "
+                 f"{verdict(main['pdf_kib'] * 1024, 500e3 - 1)} |")
+    profile = main["profile"]
+    total = profile.get("total", sum(profile.values()))
+    lines += ["", f"Where a cached cold build's time goes (`build --timings`, medians of "
+                  f"{runs}; Python's own start-up is outside it):", "",
+              "| stage | seconds | share |", "|---|---:|---:|"]
+    lines += [f"| {stage} | {seconds:.3f} | {seconds / total:.0%} |"
+              for stage, seconds in profile.items() if stage != "total"]
+    lines.append(f"| total | {total:.3f} | |")
+    lines.insert(0, f"Medians of {runs} runs ({long_runs} for the synthetic reports), "
+                    "whole processes.\n")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measure (default 5)")
+    parser.add_argument("--long-runs", type=int, default=3,
+                        help="runs of each synthetic report (default 3)")
+    parser.add_argument("--long-pages", type=int, default=300,
+                        help="pages of the long synthetic report (default 300)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    arguments = parser.parse_args()
+    print(f"report_pdf benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(f"machine: {machine()}\n", flush=True)
+    workspace = make_workspace()
+    try:
+        results = {"2019": bench_2019(workspace, arguments.runs),
+                   "watch": bench_watch(workspace, arguments.runs),
+                   "short": bench_long(workspace, 6, arguments.long_runs),
+                   "long": bench_long(workspace, arguments.long_pages, arguments.long_runs)}
+    except (BenchError, subprocess.TimeoutExpired) as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+    print(table(results, arguments.runs, arguments.long_runs))
+    if arguments.json:
+        arguments.json.write_text(json.dumps(results, default=lambda value: vars(value),
+                                             ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

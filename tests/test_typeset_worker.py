@@ -1,0 +1,63 @@
+"""The typesetting worker that a cold ``build`` forks: the same PDF, the same errors."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from conftest import ROOT
+from report_pdf.build import BuildOptions, build
+from report_pdf.errors import InputError
+from report_pdf.typeset_worker import TypesetWorker
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker is forked")
+
+
+def build_with(report, output, typesetter=None):
+    options = BuildOptions(report_folder=report, output_folder=output, project_folder=ROOT,
+                           use_cache=False)
+    return build(options, typesetter=typesetter) if typesetter else build(options)
+
+
+def test_the_worker_writes_the_same_pdf_as_typesetting_in_process(make_report, tmp_path):
+    report = make_report()
+    with TypesetWorker() as worker:
+        in_worker = build_with(report, tmp_path / "worker", worker)
+        assert worker.answered == 1
+    in_process = build_with(report, tmp_path / "here")
+    assert in_worker.pdf_path.read_bytes() == in_process.pdf_path.read_bytes()
+    assert in_worker.page_count == in_process.page_count
+    assert in_worker.warnings == in_process.warnings == ()
+    assert [stage for stage, _ in in_worker.timings] == [
+        "read content", "lint", "compose lines", "charts", "HTML", "layout", "write PDF",
+        "typeset: load WeasyPrint, check glyphs", "write files", "check layout"]
+
+
+def test_bad_input_found_in_the_worker_is_the_same_error(make_report, tmp_path):
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    report = make_report({"report.md": text.replace("继续做好", "继续😀做好")})
+    with TypesetWorker() as worker:
+        with pytest.raises(InputError) as in_worker:
+            build_with(report, tmp_path / "worker", worker)
+        assert worker.answered == 1
+    with pytest.raises(InputError) as in_process:
+        build_with(report, tmp_path / "here")
+    assert [str(problem) for problem in in_worker.value.problems] == \
+        [str(problem) for problem in in_process.value.problems]
+    assert in_worker.value.problems[0].location.line == 13
+    assert not (tmp_path / "worker").exists()
+
+
+def test_a_worker_that_died_is_replaced_by_typesetting_in_process(make_report, tmp_path):
+    report = make_report()
+    worker = TypesetWorker()
+    os.kill(worker.pid, signal.SIGKILL)
+    os.waitpid(worker.pid, 0)
+    built = build_with(report, tmp_path / "out", worker)
+    assert worker.answered == 0
+    assert built.check_passed and built.page_count >= 1
+    assert built.pdf_path.read_bytes() == build_with(report, tmp_path / "here").pdf_path \
+        .read_bytes()
+    worker.close()  # closing twice, or after it died, is harmless
