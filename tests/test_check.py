@@ -208,3 +208,17 @@ def test_a_file_that_is_not_a_pdf_is_reported(tmp_path, monkeypatch, capsys):
     junk.write_bytes(b"not a pdf at all")
     assert main(["check", str(junk)]) == 2
     assert "cannot read the PDF" in capsys.readouterr().err
+
+
+def test_tj_arrays_read_the_same_from_hex_and_from_literal_strings():
+    import pikepdf
+
+    from report_pdf.check.reading import _shown_items
+
+    hexadecimal = pikepdf.Array([pikepdf.String(b"\x00\x12\x00\x34"), -3,
+                                 pikepdf.String(b"\x00\x01"), 5.5])
+    literal = pikepdf.Array([pikepdf.String(b"ab(c"), -3.25, pikepdf.String(b"\x01")])
+    assert b"(" not in hexadecimal.unparse()  # read from its unparsed form
+    assert _shown_items(hexadecimal) == [b"\x00\x12\x00\x34", -3.0, b"\x00\x01", 5.5]
+    assert _shown_items(literal) == [b"ab(c", -3.25, b"\x01"]
+    assert _shown_items(pikepdf.Array([pikepdf.String(b""), 7])) == [b"", 7.0]

@@ -15,10 +15,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import pikepdf
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables import C_F_F_  # noqa: F401
 
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 NOTDEF_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s+0\b")
 HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+TJ_ITEM = re.compile(rb"<([0-9A-Fa-f]*)>|([-+]?[0-9]*\.?[0-9]+)")
 
 # The operators the reader interprets; qpdf leaves the others out while parsing.
 OPERATORS = ("q Q cm rg g k sc scn re f F f* B B* b b* n S s W W* BT Tf Tm Td TD T* TL Tc "
@@ -109,8 +113,7 @@ class _Font:
 
     def codes(self, data: bytes) -> list[int]:
         if self.two_byte:
-            return [int.from_bytes(data[index:index + 2], "big")
-                    for index in range(0, len(data) - 1, 2)]
+            return [data[index] << 8 | data[index + 1] for index in range(0, len(data) - 1, 2)]
         return list(data)
 
     def cid(self, code: int) -> int:
@@ -217,10 +220,11 @@ def _load_font(spec: pikepdf.Object) -> _Font:
 
 @lru_cache(maxsize=64)
 def _glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
-    """Middle of a glyph's ink in em above the baseline, from the embedded font."""
-    from fontTools.pens.boundsPen import BoundsPen
-    from fontTools.ttLib import TTFont
+    """Middle of a glyph's ink in em above the baseline, from the embedded font.
 
+    fontTools and its CFF table are imported with this module, not here: in a
+    cold build that happens while the typesetting worker loads WeasyPrint.
+    """
     try:
         font = TTFont(io.BytesIO(font_program))
         glyphs = font.getGlyphSet()
@@ -232,6 +236,18 @@ def _glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
         return None
     _, bottom, _, top = pen.bounds
     return (bottom + top) / 2 / font["head"].unitsPerEm
+
+
+def _shown_items(array: pikepdf.Array) -> list[bytes | float]:
+    """The strings and adjustments of a TJ array. Read from its unparsed form, one
+    call into qpdf instead of one per item, when its strings are all hexadecimal,
+    as WeasyPrint writes them."""
+    raw = array.unparse()
+    if b"(" in raw:
+        return [bytes(item) if isinstance(item, pikepdf.String) else float(item)
+                for item in array]
+    return [bytes.fromhex(match[1].decode()) if match[1] is not None else float(match[2])
+            for match in TJ_ITEM.finditer(raw)]
 
 
 def _is_red(colour: tuple[float, ...]) -> bool:
@@ -312,7 +328,7 @@ class _PageReader:
                 if op in ("'", '"'):
                     line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -leading),
                                                          line_matrix)
-                items = operands[0] if op == "TJ" else [operands[-1]]
+                items = _shown_items(operands[0]) if op == "TJ" else [bytes(operands[-1])]
                 shift = self._show(items, font, size, rise, scaling, char_spacing,
                                    word_spacing, multiply(text_matrix, ctm), _is_red(fill))
                 text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
@@ -333,10 +349,10 @@ class _PageReader:
         ascent, descent = font.ascent * page_size, font.descent * page_size
         moved = 0.0
         for item in items:
-            if not isinstance(item, pikepdf.String):
-                moved -= float(item) / 1000 * size * scaling
+            if not isinstance(item, bytes):
+                moved -= item / 1000 * size * scaling
                 continue
-            for code in font.codes(bytes(item)):
+            for code in font.codes(item):
                 width, text, cid = font.glyph(code)
                 width = width / 1000 * size
                 x, y = moved * a + rise * c + e, moved * b + rise * d + f
