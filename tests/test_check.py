@@ -12,6 +12,8 @@ import shutil
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import CONTENT_2019, ROOT, build_into
 from report_pdf.check import RULES, check_pdf
@@ -210,15 +212,36 @@ def test_a_file_that_is_not_a_pdf_is_reported(tmp_path, monkeypatch, capsys):
     assert "cannot read the PDF" in capsys.readouterr().err
 
 
+def _font(two_byte: bool):
+    from report_pdf.check.reading import _Font
+
+    return _Font("F", two_byte, {}, 0.0, {}, {}, 0.8, 0.2, None)
+
+
 def test_tj_arrays_read_the_same_from_hex_and_from_literal_strings():
     import pikepdf
 
-    from report_pdf.check.reading import _shown_items
+    from report_pdf.check.reading import _shown_codes
 
-    hexadecimal = pikepdf.Array([pikepdf.String(b"\x00\x12\x00\x34"), -3,
-                                 pikepdf.String(b"\x00\x01"), 5.5])
-    literal = pikepdf.Array([pikepdf.String(b"ab(c"), -3.25, pikepdf.String(b"\x01")])
-    assert b"(" not in hexadecimal.unparse()  # read from its unparsed form
-    assert _shown_items(hexadecimal) == [b"\x00\x12\x00\x34", -3.0, b"\x00\x01", 5.5]
-    assert _shown_items(literal) == [b"ab(c", -3.25, b"\x01"]
-    assert _shown_items(pikepdf.Array([pikepdf.String(b""), 7])) == [b"", 7.0]
+    array = pikepdf.Array([pikepdf.String(b"\x00\x12\x00\x34"), -3,
+                           pikepdf.String(b"\x00\x01"), 5.5, pikepdf.String(b"a(b)\\\r")])
+    assert array.unparse() == b"[ <00120034> -3 <0001> 5.5 (a\\(b\\)\\\\\\r) ]"
+    assert _shown_codes(array, _font(True)) == [[0x12, 0x34], -3.0, [1], 5.5,
+                                                [0x6128, 0x6229, 0x5C0D]]
+    assert _shown_codes(array, _font(False))[-1] == list(b"a(b)\\\r")
+
+
+@given(st.lists(st.one_of(st.binary(max_size=6), st.integers(-5000, 5000),
+                          st.floats(-5000, 5000, allow_nan=False).map(lambda x: round(x, 3))),
+                max_size=12), st.booleans())
+def test_tj_arrays_read_as_qpdf_reads_them_item_by_item(items, two_byte):
+    import pikepdf
+
+    from report_pdf.check.reading import _shown_codes
+
+    font = _font(two_byte)
+    array = pikepdf.Array([pikepdf.String(item) if isinstance(item, bytes) else item
+                           for item in items])
+    expected = [font.codes(bytes(item)) if isinstance(item, pikepdf.String) else float(item)
+                for item in array]
+    assert _shown_codes(array, font) == expected

@@ -47,7 +47,7 @@ EPSILON = 0.01  # pt
 MAX_SHRINK_EM = 0.02
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per character: hundreds of thousands
 class Piece:
     """An unbreakable unit of a line: a character, a —— or ……, or a Latin run."""
 
@@ -61,7 +61,7 @@ class Piece:
         return len(self.text) > 1 and self.text[0].isascii()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComposedLine:
     pieces: tuple[Piece, ...]
     spacing: float  # pt after every character, except inside Latin runs
@@ -80,9 +80,10 @@ def split_pieces(runs: Sequence[tuple[str, str, Sequence[Location | None]]],
                  measure: Measure) -> list[Piece]:
     """Cut text runs ``(text, role, location of each character)`` into pieces."""
     pieces = []
+    shared: dict[str, str] = {}  # one string object per distinct piece, not per place
     for text, role, locations in runs:
         for match in PIECE.finditer(text):
-            piece = match.group()
+            piece = shared.setdefault(match.group(), match.group())
             pieces.append(Piece(piece, role, measure(piece, role), locations[match.start()]))
     return pieces
 
@@ -214,6 +215,8 @@ def measure_with(fonts: FontSet, layout: Layout) -> Measure:
     widths: dict[tuple[str, str], float] = {}
 
     def measure(text: str, role: str) -> float:
+        if (text, role) in widths:  # a single character, most often
+            return widths[text, role]
         style = layout.text[role]
         total = 0.0
         for char in text:

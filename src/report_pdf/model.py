@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A place in a content file, for messages: ``file:line:column``."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..compose import HANGING
 from ..layout import PT_PER_MM, Layout
@@ -49,7 +50,7 @@ class TextLine:
     def baseline(self) -> float:
         return self.chars[0].baseline
 
-    @property
+    @cached_property
     def size(self) -> float:
         return Counter(round(char.size, 1) for char in self.chars).most_common(1)[0][0]
 
@@ -60,8 +61,7 @@ class TextLine:
     def box_top(self, pitch: float) -> float:
         """Top of the line box: the line pitch spread evenly around the glyphs of
         the line's Chinese face, which sets the line's strut."""
-        chinese = [char for char in self.chars if not char.text.isascii()] or self.chars
-        char = chinese[0]
+        char = next((char for char in self.chars if not char.text.isascii()), self.chars[0])
         return self.baseline - (pitch + char.ascent - char.descent) / 2
 
     def hanging(self, block: TextBlock) -> Char | None:

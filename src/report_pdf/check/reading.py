@@ -22,7 +22,12 @@ from fontTools.ttLib.tables import C_F_F_  # noqa: F401
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 NOTDEF_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s+0\b")
 HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
-TJ_ITEM = re.compile(rb"<([0-9A-Fa-f]*)>|([-+]?[0-9]*\.?[0-9]+)")
+# An item of an unparsed TJ array: <hex string>, (literal string) or a number;
+# the groups keep their delimiters, so that an empty group means "not this kind".
+TJ_ITEM = re.compile(rb"(<[0-9A-Fa-f]*>)|(\((?:[^\\()]|\\.)*\))|([-+]?[0-9]*\.?[0-9]+)", re.S)
+LITERAL_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b""}
+
 
 # The operators the reader interprets; qpdf leaves the others out while parsing.
 OPERATORS = ("q Q cm rg g k sc scn re f F f* B B* b b* n S s W W* BT Tf Tm Td TD T* TL Tc "
@@ -238,16 +243,29 @@ def _glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
     return (bottom + top) / 2 / font["head"].unitsPerEm
 
 
-def _shown_items(array: pikepdf.Array) -> list[bytes | float]:
-    """The strings and adjustments of a TJ array. Read from its unparsed form, one
-    call into qpdf instead of one per item, when its strings are all hexadecimal,
-    as WeasyPrint writes them."""
-    raw = array.unparse()
-    if b"(" in raw:
-        return [bytes(item) if isinstance(item, pikepdf.String) else float(item)
-                for item in array]
-    return [bytes.fromhex(match[1].decode()) if match[1] is not None else float(match[2])
-            for match in TJ_ITEM.finditer(raw)]
+def _shown_codes(array: pikepdf.Array, font: _Font) -> list[list[int] | float]:
+    """The character codes and the adjustments of a TJ array, read from its
+    unparsed form: one call into qpdf instead of one for each item (WeasyPrint
+    writes one item for each glyph)."""
+    items: list[list[int] | float] = []
+    one_code = 6 if font.two_byte else 4  # "<00a1>" or "<a1>"
+    for hexadecimal, literal, number in TJ_ITEM.findall(array.unparse()):
+        if number:
+            items.append(float(number))
+        elif len(hexadecimal) == one_code:
+            items.append([int(hexadecimal[1:-1], 16)])
+        elif hexadecimal:
+            items.append(font.codes(bytes.fromhex(hexadecimal[1:-1].decode())))
+        else:
+            items.append(font.codes(LITERAL_ESCAPE.sub(_unescape, literal[1:-1])))
+    return items
+
+
+def _unescape(match: re.Match) -> bytes:
+    escaped = match[1]
+    if escaped[:1].isdigit():
+        return bytes([int(escaped, 8) & 0xFF])
+    return ESCAPED.get(escaped, escaped)
 
 
 def _is_red(colour: tuple[float, ...]) -> bool:
@@ -328,7 +346,8 @@ class _PageReader:
                 if op in ("'", '"'):
                     line_matrix = text_matrix = multiply((1, 0, 0, 1, 0, -leading),
                                                          line_matrix)
-                items = _shown_items(operands[0]) if op == "TJ" else [bytes(operands[-1])]
+                items = (_shown_codes(operands[0], font) if op == "TJ"
+                         else [font.codes(bytes(operands[-1]))])
                 shift = self._show(items, font, size, rise, scaling, char_spacing,
                                    word_spacing, multiply(text_matrix, ctm), _is_red(fill))
                 text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
@@ -349,10 +368,10 @@ class _PageReader:
         ascent, descent = font.ascent * page_size, font.descent * page_size
         moved = 0.0
         for item in items:
-            if not isinstance(item, bytes):
+            if item.__class__ is float:
                 moved -= item / 1000 * size * scaling
                 continue
-            for code in font.codes(item):
+            for code in item:
                 width, text, cid = font.glyph(code)
                 width = width / 1000 * size
                 x, y = moved * a + rise * c + e, moved * b + rise * d + f
