@@ -90,3 +90,25 @@ def test_no_report_folder_in_content_is_explained(tmp_path, monkeypatch, capsys)
     monkeypatch.chdir(tmp_path)  # no content/ here
     assert main(["build"]) == 2
     assert "no report folder found in content/" in capsys.readouterr().err
+
+
+def test_ctrl_c_exits_130_without_a_traceback(monkeypatch, capsys):
+    from report_pdf import cli
+
+    def interrupted(arguments):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_run_check", interrupted)
+    assert main(["check", "any.pdf"]) == 130
+    assert capsys.readouterr().err == "report_pdf: interrupted\n"
+
+
+def test_a_closed_output_pipe_is_no_traceback(built_2019):
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "report_pdf", "check", str(built_2019.result.pdf_path)],
+        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # as `| head -0` would
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert errors == ""

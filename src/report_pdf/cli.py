@@ -14,11 +14,20 @@ that an up-to-date build answers at once.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
-from .errors import EXIT_FAILED, EXIT_OK, InputError, Problem, ReportPdfError, display_path
+from .errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    InputError,
+    Problem,
+    ReportPdfError,
+    display_path,
+)
 from .options import BuildOptions, BuildResult
 
 CONTENT_FOLDER = "content"
@@ -31,10 +40,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     try:
-        return arguments.run(arguments)
+        status = arguments.run(arguments)
+        sys.stdout.flush()  # here, where a closed pipe can still be answered
+        return status
     except ReportPdfError as error:
         _print_problems(error)
         return error.exit_code
+    except KeyboardInterrupt:  # files are replaced whole, so none is left half-written
+        print("report_pdf: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of our output went away, e.g. `| head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _print_problems(error: ReportPdfError) -> None:

@@ -25,6 +25,7 @@ def display_path(path: Path) -> Path:
 EXIT_OK = 0
 EXIT_FAILED = 1  # the output was built but does not pass its checks
 EXIT_BAD_INPUT = 2  # content, fonts, styles or options are wrong; nothing was written
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report SIGINT
 
 
 @dataclass(frozen=True)
