@@ -213,9 +213,9 @@ def test_a_file_that_is_not_a_pdf_is_reported(tmp_path, monkeypatch, capsys):
 
 
 def _font(two_byte: bool):
-    from report_pdf.check.reading import _Font
+    from report_pdf.check.pdf_fonts import PdfFont
 
-    return _Font("F", two_byte, {}, 0.0, {}, {}, 0.8, 0.2, None)
+    return PdfFont("F", two_byte, {}, 0.0, {}, {}, 0.8, 0.2, None)
 
 
 def test_tj_arrays_read_the_same_from_hex_and_from_literal_strings():

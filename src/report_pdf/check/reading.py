@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import pikepdf
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
-from fontTools.ttLib.tables import C_F_F_  # noqa: F401
 
-SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
-NOTDEF_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s+0\b")
-HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+from .pdf_fonts import FontInfo, PdfFont, glyph_middle, load_font
+
 # An item of an unparsed TJ array: <hex string>, (literal string) or a number;
 # the groups keep their delimiters, so that an empty group means "not this kind".
 TJ_ITEM = re.compile(rb"(<[0-9A-Fa-f]*>)|(\((?:[^\\()]|\\.)*\))|([-+]?[0-9]*\.?[0-9]+)", re.S)
@@ -75,13 +70,6 @@ class Page:
 
 
 @dataclass(frozen=True)
-class FontInfo:
-    name: str
-    embedded: bool
-    notdef_codes: int = 0  # character codes its encoding sends to .notdef (a box)
-
-
-@dataclass(frozen=True)
 class Document:
     pages: tuple[Page, ...]
     fonts: tuple[FontInfo, ...]
@@ -100,150 +88,7 @@ def apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-@dataclass
-class _Font:
-    """What the interpreter needs of a font resource."""
-
-    name: str
-    two_byte: bool
-    widths: dict[int, float]  # by code (simple fonts) or CID, in thousandths of an em
-    default_width: float
-    code_to_cid: dict[int, int]  # empty: the identity
-    unicode: dict[int, str]  # by code
-    ascent: float  # em
-    descent: float  # em, positive below the baseline
-    program: pikepdf.Object | None  # the embedded font file
-    info: FontInfo = field(default=None)
-    _glyphs: dict[int, tuple[float, str, int]] = field(default_factory=dict)
-
-    def codes(self, data: bytes) -> list[int]:
-        if self.two_byte:
-            return [data[index] << 8 | data[index + 1] for index in range(0, len(data) - 1, 2)]
-        return list(data)
-
-    def cid(self, code: int) -> int:
-        return self.code_to_cid.get(code, code) if self.code_to_cid else code
-
-    def width(self, code: int) -> float:
-        key = self.cid(code) if self.two_byte else code
-        return self.widths.get(key, self.default_width)
-
-    def glyph(self, code: int) -> tuple[float, str, int]:
-        """Width (thousandths of an em), text and CID of a character code."""
-        known = self._glyphs.get(code)
-        if known is None:
-            known = self._glyphs[code] = (self.width(code), self.unicode.get(code, "\ufffd"),
-                                          self.cid(code))
-        return known
-
-
-def _parse_to_unicode(data: bytes) -> dict[int, str]:
-    mapping: dict[int, str] = {}
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-        pairs = HEX.findall(block)
-        for source, target in zip(pairs[::2], pairs[1::2], strict=False):
-            mapping[int(source, 16)] = bytes.fromhex(target.decode()).decode("utf-16-be",
-                                                                             "replace")
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-        for line in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*(?:<[0-9A-Fa-f]+>|\[[^\]]*\])",
-                               block):
-            values = HEX.findall(line)
-            start, end = int(values[0], 16), int(values[1], 16)
-            targets = values[2:]
-            if b"[" in line:
-                for offset, target in enumerate(targets):
-                    mapping[start + offset] = bytes.fromhex(target.decode()).decode(
-                        "utf-16-be", "replace")
-            else:
-                base = bytes.fromhex(targets[0].decode())
-                for offset in range(end - start + 1):
-                    value = int.from_bytes(base, "big") + offset
-                    mapping[start + offset] = value.to_bytes(len(base), "big").decode(
-                        "utf-16-be", "replace")
-    return mapping
-
-
-def _parse_cid_encoding(data: bytes) -> dict[int, int]:
-    mapping: dict[int, int] = {}
-    for block in re.findall(rb"begincidchar(.*?)endcidchar", data, re.S):
-        for code, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s+([0-9]+)", block):
-            mapping[int(code, 16)] = int(cid)
-    for block in re.findall(rb"begincidrange(.*?)endcidrange", data, re.S):
-        for start, end, cid in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s+([0-9]+)",
-                                          block):
-            for offset in range(int(end, 16) - int(start, 16) + 1):
-                mapping[int(start, 16) + offset] = int(cid) + offset
-    return mapping
-
-
-def _load_font(spec: pikepdf.Object) -> _Font:
-    name = SUBSET_PREFIX.sub("", str(spec.get("/BaseFont", "/unknown")).lstrip("/"))
-    subtype = str(spec.get("/Subtype", ""))
-    encoding = spec.get("/Encoding")
-    notdef = 0
-    code_to_cid: dict[int, int] = {}
-    if isinstance(encoding, pikepdf.Stream):
-        data = encoding.read_bytes()
-        notdef = len(NOTDEF_MAPPING.findall(data))
-        code_to_cid = _parse_cid_encoding(data)
-    unicode = {}
-    if isinstance(spec.get("/ToUnicode"), pikepdf.Stream):
-        unicode = _parse_to_unicode(spec.ToUnicode.read_bytes())
-    widths: dict[int, float] = {}
-    if subtype == "/Type0":
-        descendant = spec.DescendantFonts[0]
-        default = float(descendant.get("/DW", 1000))
-        items = list(descendant.get("/W", []))
-        index = 0
-        while index < len(items):
-            first = int(items[index])
-            if isinstance(items[index + 1], pikepdf.Array):
-                for offset, width in enumerate(items[index + 1]):
-                    widths[first + offset] = float(width)
-                index += 2
-            else:
-                for cid in range(first, int(items[index + 1]) + 1):
-                    widths[cid] = float(items[index + 2])
-                index += 3
-        descriptor = descendant.get("/FontDescriptor")
-    else:
-        default = 0.0
-        first = int(spec.get("/FirstChar", 0))
-        for offset, width in enumerate(spec.get("/Widths", [])):
-            widths[first + offset] = float(width)
-        descriptor = spec.get("/FontDescriptor")
-    descriptor = descriptor if descriptor is not None else {}
-    program = next((descriptor[key] for key in ("/FontFile", "/FontFile2", "/FontFile3")
-                    if key in descriptor), None)
-    ascent = float(descriptor.get("/Ascent", 800)) / 1000
-    descent = abs(float(descriptor.get("/Descent", -200))) / 1000
-    font = _Font(name, subtype == "/Type0", widths, default, code_to_cid, unicode, ascent,
-                 descent, program)
-    font.info = FontInfo(name, program is not None, notdef)
-    return font
-
-
-@lru_cache(maxsize=64)
-def _glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
-    """Middle of a glyph's ink in em above the baseline, from the embedded font.
-
-    fontTools and its CFF table are imported with this module, not here: in a
-    cold build that happens while the typesetting worker loads WeasyPrint.
-    """
-    try:
-        font = TTFont(io.BytesIO(font_program))
-        glyphs = font.getGlyphSet()
-        pen = BoundsPen(glyphs)
-        glyphs[font.getGlyphOrder()[glyph_id]].draw(pen)
-    except Exception:  # a font program fontTools cannot read: no measure
-        return None
-    if pen.bounds is None:
-        return None
-    _, bottom, _, top = pen.bounds
-    return (bottom + top) / 2 / font["head"].unitsPerEm
-
-
-def _shown_codes(array: pikepdf.Array, font: _Font) -> list[list[int] | float]:
+def _shown_codes(array: pikepdf.Array, font: PdfFont) -> list[list[int] | float]:
     """The character codes and the adjustments of a TJ array, read from its
     unparsed form: one call into qpdf instead of one for each item (WeasyPrint
     writes one item for each glyph)."""
@@ -275,7 +120,7 @@ def _is_red(colour: tuple[float, ...]) -> bool:
 class _PageReader:
     """Interprets one page's content, and the forms it draws, for text and rules."""
 
-    def __init__(self, page: pikepdf.Page, fonts: dict[tuple[int, int], _Font]):
+    def __init__(self, page: pikepdf.Page, fonts: dict[tuple[int, int], PdfFont]):
         box = [float(value) for value in page.mediabox]
         self.width, self.height = abs(box[2] - box[0]), abs(box[3] - box[1])
         self.fonts = fonts
@@ -283,18 +128,18 @@ class _PageReader:
         self.rules: list[Rule] = []
         self._run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), IDENTITY)
 
-    def _font(self, resources, name) -> _Font:
+    def _font(self, resources, name) -> PdfFont:
         spec = resources.Font[name]
         key = spec.objgen
         if key not in self.fonts or key == (0, 0):
-            self.fonts[key] = _load_font(spec)
+            self.fonts[key] = load_font(spec)
         return self.fonts[key]
 
     def _run(self, content, resources, ctm: Matrix, depth: int = 0) -> None:
         stack: list[tuple[Matrix, tuple[float, ...]]] = []
         fill: tuple[float, ...] = (0.0,)
         text_matrix = line_matrix = IDENTITY
-        font: _Font | None = None
+        font: PdfFont | None = None
         size = rise = char_spacing = word_spacing = leading = 0.0
         scaling = 1.0
         rectangles: list[tuple[float, float, float, float]] = []
@@ -358,7 +203,7 @@ class _PageReader:
                     self._run(xobject, xobject.get("/Resources", resources),
                               multiply(matrix, ctm), depth + 1)
 
-    def _show(self, items, font: _Font, size: float, rise: float, scaling: float,
+    def _show(self, items, font: PdfFont, size: float, rise: float, scaling: float,
               char_spacing: float, word_spacing: float, base: Matrix, red: bool) -> float:
         """Record the glyphs of a TJ (or Tj) array; return how far it moved in text
         space. One matrix for the whole array: glyphs only move along its x axis."""
@@ -377,7 +222,7 @@ class _PageReader:
                 x, y = moved * a + rise * c + e, moved * b + rise * d + f
                 middle = None
                 if text == "—" and font.program is not None:
-                    ratio = _glyph_middle(bytes(font.program.read_bytes()), cid)
+                    ratio = glyph_middle(bytes(font.program.read_bytes()), cid)
                     middle = None if ratio is None else ratio * page_size
                 self.chars.append(Char(text, cid, font.name, page_size, x,
                                        x + width * scale_x * scaling, self.height - y,
@@ -400,7 +245,7 @@ def read_pdf(data: bytes) -> Document:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, ValueError) as error:
         raise UnreadablePdf(str(error) or type(error).__name__) from None
-    fonts: dict[tuple[int, int], _Font] = {}
+    fonts: dict[tuple[int, int], PdfFont] = {}
     pages = []
     try:
         for number, page in enumerate(pdf.pages, start=1):
