@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker is f
 def build_with(report, output, typesetter=None):
     options = BuildOptions(report_folder=report, output_folder=output, project_folder=ROOT,
                            use_cache=False)
-    return build(options, typesetter=typesetter) if typesetter else build(options)
+    return build(options, typesetter=typesetter)
 
 
 def test_the_worker_writes_the_same_pdf_as_typesetting_in_process(make_report, tmp_path):

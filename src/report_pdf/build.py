@@ -40,12 +40,12 @@ from .typeset import typeset
 __all__ = ["BuildOptions", "BuildResult", "build", "write_atomically"]
 
 
-def build(options: BuildOptions, fingerprint: str | None = None, typesetter=typeset,
+def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None,
           stopwatch: Stopwatch | None = None) -> BuildResult:
     """Build a report; when nothing it reads has changed, do nothing at all.
 
-    ``typesetter``: :func:`report_pdf.typeset.typeset` or a stand-in for it, such
-    as a :class:`report_pdf.typeset_worker.TypesetWorker`, which is closed once the
+    ``typesetter``: a stand-in for :func:`report_pdf.typeset.typeset` (the
+    default), such as a :class:`report_pdf.typeset_worker.TypesetWorker`, closed once the
     PDF is made, freeing its memory before the check; ``stopwatch`` collects the
     time of each stage.
     """
@@ -55,6 +55,7 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=type
     if previous is not None:
         return previous
     clock = stopwatch or Stopwatch()
+    typesetter = typesetter or typeset
     cache = options.cache
     report = load_report(options.report_folder)
     audit(report)

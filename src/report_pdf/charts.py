@@ -13,6 +13,7 @@ import io
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .cache import Cache, digest, installed_packages_digest
@@ -133,8 +134,13 @@ def chart_key(spec: ChartSpec, style: ChartStyle, fonts: FontSet) -> str:
             for item in spec.bars]
     chart_fonts = [font.sha256 for font in fonts.family(style.family)]
     return digest(json.dumps([spec.kind, bars, repr(style), chart_fonts],
-                             ensure_ascii=False).encode(),
-                  installed_packages_digest().encode(), Path(__file__).read_bytes())
+                             ensure_ascii=False).encode(), _drawing_code_digest().encode())
+
+
+@lru_cache(maxsize=1)
+def _drawing_code_digest() -> str:
+    """This module and the installed packages: read once per process."""
+    return digest(installed_packages_digest().encode(), Path(__file__).read_bytes())
 
 
 def _reading_position(spec: ChartSpec) -> tuple[int, int]:

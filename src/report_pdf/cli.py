@@ -211,11 +211,10 @@ def _run_build(arguments: argparse.Namespace) -> int:
 
         worker = TypesetWorker() if worth_starting() else None
         from .build import build
-        from .typeset import typeset
 
         clock.lap("load the builder")
         try:
-            result = build(options, fingerprint, typesetter=worker or typeset, stopwatch=clock)
+            result = build(options, fingerprint, typesetter=worker, stopwatch=clock)
         finally:
             if worker is not None:
                 worker.close()

@@ -25,6 +25,7 @@ that WeasyPrint set the lines exactly as composed.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -80,10 +81,9 @@ def split_pieces(runs: Sequence[tuple[str, str, Sequence[Location | None]]],
                  measure: Measure) -> list[Piece]:
     """Cut text runs ``(text, role, location of each character)`` into pieces."""
     pieces = []
-    shared: dict[str, str] = {}  # one string object per distinct piece, not per place
     for text, role, locations in runs:
         for match in PIECE.finditer(text):
-            piece = shared.setdefault(match.group(), match.group())
+            piece = sys.intern(match.group())  # one object per distinct piece, not per place
             pieces.append(Piece(piece, role, measure(piece, role), locations[match.start()]))
     return pieces
 
