@@ -12,6 +12,7 @@ from report_pdf.compose import (
     compose,
     split_pieces,
 )
+from report_pdf.roles import Role
 
 SIZE = 16.0
 CHARS = 28
@@ -22,12 +23,12 @@ INDENT = 2 * PITCH
 HAN = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 
 
-def measure(text: str, role: str) -> float:
+def measure(text: str, role: Role) -> float:
     return sum(SIZE / 2 if char.isascii() else SIZE for char in text)
 
 
 def lines_of(text: str, indent: float = 0.0, shrink: float = 0.0) -> list[ComposedLine]:
-    pieces = split_pieces([(text, "body", [None] * len(text))], measure)
+    pieces = split_pieces([(text, Role.BODY, [None] * len(text))], measure)
     return compose(pieces, WIDTH, indent, GRID, shrink)
 
 
@@ -120,5 +121,5 @@ def test_a_run_of_digits_that_nearly_fits_stays_by_tightening_slightly():
 
 
 def test_pieces_keep_runs_of_latin_and_their_signs_together():
-    pieces = split_pieces([("办结率98%，“6+8”，12·4，83.4%", "body", [None] * 24)], measure)
+    pieces = split_pieces([("办结率98%，“6+8”，12·4，83.4%", Role.BODY, [None] * 24)], measure)
     assert [piece.text for piece in pieces if piece.latin] == ["98%", "6+8", "12·4", "83.4%"]

@@ -6,8 +6,9 @@ from types import SimpleNamespace
 
 from conftest import ROOT
 from report_pdf.fonts import load_fonts
-from report_pdf.html import _figure_rows, css_string, render_stylesheet
+from report_pdf.html import css_string, render_stylesheet
 from report_pdf.layout import load_layout
+from report_pdf.plan import figure_rows, place_page_number
 
 
 def test_css_strings_cannot_break_out_of_their_quotes_or_the_style_element():
@@ -17,15 +18,16 @@ def test_css_strings_cannot_break_out_of_their_quotes_or_the_style_element():
 
 def test_narrow_figures_of_one_paragraph_share_a_row_while_they_fit():
     def figure(width):
-        return SimpleNamespace(width_mm=width), "url"
+        return SimpleNamespace(width_mm=width)
 
-    rows = _figure_rows([figure(72), figure(72), figure(140), figure(72)], 156)
-    assert [[item[0].width_mm for item in row] for row in rows] == [[72, 72], [140], [72]]
+    rows = figure_rows([figure(72), figure(72), figure(140), figure(72)], 156)
+    assert [[item.width_mm for item in row.figures] for row in rows] == [[72, 72], [140], [72]]
 
 
 def test_stylesheet_takes_every_measure_from_the_layout():
     layout = load_layout(ROOT / "styles")
-    css = render_stylesheet(ROOT / "styles", layout, load_fonts(ROOT / "fonts"))
+    css = render_stylesheet(ROOT / "styles", layout,
+                            place_page_number(load_fonts(ROOT / "fonts"), layout))
     assert f"margin: {layout.top_mm}mm {layout.right_mm}mm {layout.bottom_mm}mm " \
            f"{layout.left_mm}mm;" in css
     assert f"line-height: {layout.line_pitch_pt}pt;" in css

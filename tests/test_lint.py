@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT_2019
+from report_pdf.chinese import chinese_number
 from report_pdf.cli import main
-from report_pdf.lint import apply_fixes, chinese_number, lint_report, lint_text
+from report_pdf.lint import apply_fixes, lint_report, lint_text
 
 HEAD = "# 标题\n\n"
 

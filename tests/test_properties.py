@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT
 from report_pdf.audit import audit
-from report_pdf.compose import compose_report
 from report_pdf.content import load_report
 from report_pdf.errors import InputError
 from report_pdf.fonts import load_fonts
 from report_pdf.html import render_html, render_stylesheet
 from report_pdf.layout import load_layout
 from report_pdf.lint import apply_fixes, lint_text
+from report_pdf.plan import plan_document
 
 SETTINGS = settings(derandomize=True, database=None, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -77,12 +77,13 @@ def test_any_paragraphs_compose_and_render(make_report, tmp_path, resources, par
         report = load_report(folder)
     except InputError:
         return  # e.g. a byte-order mark or a NUL inside the text: reported, not rendered
-    composed = compose_report(report, fonts, layout)
-    for block, lines in zip(report.blocks, composed, strict=True):
-        assert "".join(line.text for line in lines) == (
+    plan = plan_document(report, [], fonts, layout)
+    for block, planned in zip(report.blocks, plan.body, strict=True):
+        text = "".join(segment.text for line in planned.lines for segment in line.segments)
+        assert text == (
             block.text if not getattr(block, "run_in", None) else block.run_in.text + block.text)
-    html = render_html(report, composed, [], fonts, layout,
-                       render_stylesheet(ROOT / "styles", layout, fonts), tmp_path)
+    html = render_html(plan, fonts, layout,
+                       render_stylesheet(ROOT / "styles", layout, plan.page_number), tmp_path)
     assert "<script" not in html.split("</style>", 1)[1]
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from . import __version__
-from .content.loader import TEXT_FILE
-from .model import Heading, Report
+from .model import Report
+from .project import TEXT_FILE
 
 PDF_VARIANT = "pdf/a-3b"
 DATA_FILE = "indicators.json"
@@ -53,8 +53,7 @@ def document_metadata(report: Report) -> DocumentMetadata:
     subject = report.title
     if report.summary_table and report.indicators:
         subject += f"，附件：{report.summary_table.title}"
-    keywords = tuple(block.title for block in report.blocks
-                     if isinstance(block, Heading) and block.level == 1)
+    keywords = tuple(head.title for head in report.heads if head.level == 1)
     return DocumentMetadata(report.title, author, subject, keywords,
                             f"report_pdf {__version__}", report.iso_date)
 

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .content.figures import Expression
 from .errors import InputError, Problem, ProblemCollector
-from .model import Heading, Indicator, Location, Paragraph, Relation, Report
+from .model import Indicator, Location, Relation, Report
 
 NUMERAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
@@ -133,11 +133,9 @@ def unaccounted_numbers(report: Report) -> list[Problem]:
 
 def _text_lines(report: Report) -> list[tuple[str, Location]]:
     lines = list(zip(report.title_lines, report.title_line_locations, strict=True))
-    for block in report.blocks:
-        if isinstance(block, Heading):
-            continue  # heads carry no figures; their numbers are numbering
-        assert isinstance(block, Paragraph)
-        lines += [(line.text, line.location) for line in block.lines]
+    # Heads carry no figures: their numbers are numbering.
+    lines += [(line.text, line.location) for paragraph in report.paragraphs
+              for line in paragraph.lines]
     return lines
 
 

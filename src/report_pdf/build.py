@@ -18,23 +18,22 @@ from .audit import audit
 from .cache import save_state
 from .charts import draw_charts
 from .check import check_pdf
-from .compose import compose_report
+from .compose import check_title_width, measure_with
 from .content import display_path, load_report
 from .errors import CheckFailed, InputError, Problem
 from .fonts import load_fonts
 from .html import render_html, render_stylesheet
 from .layout import check_layout_fonts, load_layout
-from .lint import lint_report
+from .lint import lint_loaded
 from .options import (
-    FIGURES_FOLDER,
-    HTML_NAME,
-    PDF_NAME,
     BuildOptions,
     BuildResult,
     Stopwatch,
     unchanged_build,
     write_atomically,
 )
+from .plan import plan_document
+from .project import FIGURES_FOLDER, HTML_NAME, PDF_NAME
 from .typeset import typeset
 
 __all__ = ["BuildOptions", "BuildResult", "build", "write_atomically"]
@@ -60,19 +59,19 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     report = load_report(options.report_folder)
     audit(report)
     clock.lap("read content")
-    lint_warnings = tuple(f"lint: {problem}"
-                          for problem in lint_report(options.report_folder).problems)
+    lint_warnings = tuple(f"lint: {problem}" for problem in lint_loaded(report))
     clock.lap("lint")
     fonts = load_fonts(options.fonts_folder, cache)
     layout = load_layout(options.styles_folder)
     check_layout_fonts(layout, {font.family for font in fonts.fonts}, options.styles_folder)
-    composed = compose_report(report, fonts, layout)
+    check_title_width(report, measure_with(fonts, layout), layout)
     clock.lap("compose lines")
     figures = draw_charts(report.charts, fonts, layout, cache)
     clock.lap("charts")
     output = options.output_folder
-    stylesheet = render_stylesheet(options.styles_folder, layout, fonts)
-    html = render_html(report, composed, figures, fonts, layout, stylesheet, output)
+    plan = plan_document(report, figures, fonts, layout)
+    stylesheet = render_stylesheet(options.styles_folder, layout, plan.page_number)
+    html = render_html(plan, fonts, layout, stylesheet, output)
     figure_files = {f"{FIGURES_FOLDER}/{figure.file_name}": figure.svg for figure in figures}
     archive = {"variant": PDF_VARIANT, "embedded": (indicator_data(report),)} \
         if options.archival else {}
@@ -81,8 +80,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     typeset_laps = result.timings
     if report.document.colophon and result.page_count - 1 not in result.blank_pages:
         # No blank page before the 版记: its page keeps its number (GB/T 9704 7.5).
-        html = render_html(report, composed, figures, fonts, layout, stylesheet, output,
-                           colophon_numbered=True)
+        plan = plan_document(report, figures, fonts, layout, colophon_numbered=True)
+        html = render_html(plan, fonts, layout, stylesheet, output)
         result = typesetter(html, output, fonts, figure_files, **archive)
         typeset_laps += result.timings
     if hasattr(typesetter, "close"):

@@ -20,6 +20,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .project import FONTS_FOLDER, STYLES_FOLDER
+
 STATE_FILE = ".report_pdf-state.json"
 PACKAGE = Path(__file__).parent
 
@@ -78,8 +80,8 @@ def input_fingerprint(report_folder: Path, project_folder: Path, options: dict) 
     """Everything a build reads: content, styles, fonts, code and options."""
     return digest(json.dumps(options, sort_keys=True).encode(),
                    code_fingerprint().encode(),
-                   *_tree(report_folder), *_tree(project_folder / "styles"),
-                   *_tree(project_folder / "fonts", stat_only=(".otf", ".ttf")))
+                   *_tree(report_folder), *_tree(project_folder / STYLES_FOLDER),
+                   *_tree(project_folder / FONTS_FOLDER, stat_only=(".otf", ".ttf")))
 
 
 def file_hashes(paths: list[Path], folder: Path) -> dict[str, str]:

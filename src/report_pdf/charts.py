@@ -19,11 +19,10 @@ from pathlib import Path
 from .cache import Cache, digest, installed_packages_digest
 from .errors import InputError, ProblemCollector
 from .fonts import FontSet
-from .layout import Layout
+from .layout import PT_PER_MM, Layout
 from .model import ChartItem, ChartSpec
 
 MM_PER_INCH = 25.4
-PT_PER_MM = 72 / MM_PER_INCH
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,16 @@ from .errors import (
     display_path,
 )
 from .options import BuildOptions, BuildResult
-
-CONTENT_FOLDER = "content"
-OUTPUT_FOLDER = "build"
-SETTINGS_FILE = "report.yaml"  # what marks a report folder (see content/loader.py)
-FONTS_MANIFEST = "fonts/fonts.yaml"
+from .project import (
+    CONTENT_FOLDER,
+    FONTS_FOLDER,
+    FONTS_MANIFEST,
+    LAYOUT_FILE,
+    OUTPUT_FOLDER,
+    SETTINGS_FILE,
+    STYLES_FOLDER,
+    TEXT_FILE,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,7 +157,8 @@ def project_folder(report: Path | None) -> Path:
     else the working folder."""
     if report is not None:
         for folder in report.resolve().parents:
-            if (folder / FONTS_MANIFEST).is_file() and (folder / "styles").is_dir():
+            if (folder / FONTS_FOLDER / FONTS_MANIFEST).is_file() and \
+                    (folder / STYLES_FOLDER).is_dir():
                 return folder
     return Path.cwd()
 
@@ -264,7 +270,6 @@ def _run_watch(arguments: argparse.Namespace) -> int:
 
 
 def _run_lint(arguments: argparse.Namespace) -> int:
-    from .content.loader import TEXT_FILE
     from .lint import lint_report
     from .options import write_atomically
 
@@ -284,10 +289,10 @@ def _run_lint(arguments: argparse.Namespace) -> int:
 
 def _run_check(arguments: argparse.Namespace) -> int:
     from .check import check_pdf
-    from .layout import LAYOUT_FILE, load_layout
+    from .layout import load_layout
     from .model import Location
 
-    layout_file = arguments.layout or Path.cwd() / "styles" / LAYOUT_FILE
+    layout_file = arguments.layout or Path.cwd() / STYLES_FOLDER / LAYOUT_FILE
     layout = load_layout(layout_file.parent, layout_file.name)
     try:
         data = arguments.pdf.read_bytes()

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from .errors import ProblemCollector
 from .fonts import FontSet
 from .layout import PT_PER_MM, Layout
-from .model import Heading, Location, Report
+from .model import Block, Heading, Location, Paragraph, Report
+from .roles import Role
 
 NO_LINE_START = set("、，。．：；！？）］】》〉」』〕〗｝”’…—%‰")
 NO_LINE_END = set("（［【《〈「『〔〖｛“‘")
@@ -53,7 +54,7 @@ class Piece:
     """An unbreakable unit of a line: a character, a —— or ……, or a Latin run."""
 
     text: str
-    role: str  # the text style it is set in: "body", "head_2", ...
+    role: Role  # the text style it is set in
     width: float  # natural width in pt, without spacing
     source: Location | None
 
@@ -74,10 +75,10 @@ class ComposedLine:
             self.hanging.text if self.hanging else "")
 
 
-Measure = Callable[[str, str], float]  # (text, role) -> width in pt
+Measure = Callable[[str, Role], float]  # (text, role) -> width in pt
 
 
-def split_pieces(runs: Sequence[tuple[str, str, Sequence[Location | None]]],
+def split_pieces(runs: Sequence[tuple[str, Role, Sequence[Location | None]]],
                  measure: Measure) -> list[Piece]:
     """Cut text runs ``(text, role, location of each character)`` into pieces."""
     pieces = []
@@ -176,45 +177,43 @@ def character_locations(lines: Sequence[tuple[str, Location]]) -> list[Location]
             for text, location in lines for offset in range(len(text))]
 
 
-def compose_report(report: Report, fonts: FontSet, layout: Layout) -> list[list[ComposedLine]]:
-    """The composed lines of every block of the report, in the order of its blocks.
-
-    The title is not broken here: its lines are the author's, and each must fit.
-    """
-    measure = measure_with(fonts, layout)
+def check_title_width(report: Report, measure: Measure, layout: Layout) -> None:
+    """The title is not broken here: its lines are the author's, and each must fit."""
     problems = ProblemCollector()
     for line in report.title_lines:
-        width = measure(line, "title")
+        width = measure(line, Role.TITLE)
         if width > layout.text_width_pt + EPSILON:
             problems.add(f"the title line “{line}” is {width / PT_PER_MM:.0f} mm long in "
-                         f"{layout.text['title'].size_pt:g} pt type, wider than the "
+                         f"{layout.text[Role.TITLE].size_pt:g} pt type, wider than the "
                          f"{layout.text_width_mm:g} mm text block: break it where the "
                          "meaning allows, writing each part on its own '# ' line",
                          report.title_location)
     problems.raise_if_any()
-    composed = []
-    for block in report.blocks:
-        if isinstance(block, Heading):
+
+
+def compose_block(block: Block, measure: Measure, layout: Layout) -> list[ComposedLine]:
+    """The lines of a head standing alone, or of a paragraph with its run-in head."""
+    match block:
+        case Heading():
             heads, body = [block], []
-        else:
+        case Paragraph():
             heads = [block.run_in] if block.run_in else []
             body = [(line.text, line.location) for line in block.lines]
-        runs = [(head.text, f"head_{head.level}", character_locations([(head.text,
-                                                                        head.location)]))
-                for head in heads]
-        if body:
-            runs.append(("".join(text for text, _ in body), "body", character_locations(body)))
-        composed.append(compose(split_pieces(runs, measure), layout.text_width_pt,
-                                layout.indent_pt, layout.grid_spacing_pt,
-                                MAX_SHRINK_EM * layout.body.size_pt))
-    return composed
+        case _:
+            raise TypeError(f"not a block of text: {block!r}")
+    runs = [(head.text, Role.head(head.level),
+             character_locations([(head.text, head.location)])) for head in heads]
+    if body:
+        runs.append(("".join(text for text, _ in body), Role.BODY, character_locations(body)))
+    return compose(split_pieces(runs, measure), layout.text_width_pt, layout.indent_pt,
+                   layout.grid_spacing_pt, MAX_SHRINK_EM * layout.body.size_pt)
 
 
 def measure_with(fonts: FontSet, layout: Layout) -> Measure:
     """Text widths from the committed fonts' advances, by text style."""
-    widths: dict[tuple[str, str], float] = {}
+    widths: dict[tuple[str, Role], float] = {}
 
-    def measure(text: str, role: str) -> float:
+    def measure(text: str, role: Role) -> float:
         if (text, role) in widths:  # a single character, most often
             return widths[text, role]
         style = layout.text[role]

@@ -18,8 +18,8 @@ from .content import display_path
 from .content.yamldoc import Fields, Node, load_yaml
 from .errors import ProblemCollector
 from .model import Location
+from .project import FONTS_MANIFEST
 
-MANIFEST = "fonts.yaml"
 RANGE = re.compile(r"^U\+([0-9A-Fa-f]{1,6})(?:-([0-9A-Fa-f]{1,6}))?$")
 
 
@@ -138,7 +138,7 @@ class FontSet:
 def load_fonts(folder: Path, cache: Cache | None = None) -> FontSet:
     """Read the manifest and check that every font file is there and unchanged."""
     problems = ProblemCollector()
-    manifest_path = folder / MANIFEST
+    manifest_path = folder / FONTS_MANIFEST
     root = load_yaml(manifest_path, display_path(manifest_path))
     top = Fields(root, problems, "font manifest")
     entries = top.list("fonts")

@@ -13,12 +13,10 @@ from .content import display_path
 from .content.yamldoc import Fields, Node, load_yaml
 from .errors import ProblemCollector
 from .model import Location
+from .project import LAYOUT_FILE
+from .roles import Role
 
-LAYOUT_FILE = "layout.yaml"
 PT_PER_MM = 72 / 25.4
-TEXT_ROLES = ("body", "title", "head_1", "head_2", "head_3", "head_4", "label", "page_number",
-              "caption", "table", "table_head", "table_group", "chart", "issuer_mark",
-              "colophon")
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class Layout:
     chars_per_line: int
     line_pitch_pt: float
     indent_chars: int
-    text: dict[str, TextStyle]
+    text: dict[Role, TextStyle]
     dash_below_text_mm: float
     page_number_inset_chars: int
     mark_below_text_top_mm: float
@@ -70,7 +68,7 @@ class Layout:
 
     @property
     def body(self) -> TextStyle:
-        return self.text["body"]
+        return self.text[Role.BODY]
 
     @property
     def char_pitch_pt(self) -> float:
@@ -106,7 +104,7 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     text_fields = Fields(text_node, problems, "text") if text_node else None
     styles = {}
     if text_fields is not None:
-        for role in TEXT_ROLES:
+        for role in Role:
             node = text_fields.mapping(role)
             if node is None:
                 continue

@@ -18,29 +18,32 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content.loader import (
-    CHARTS_FILE,
-    INDICATORS_FILE,
-    SETTINGS_FILE,
-    TEXT_FILE,
-    display_path,
-)
+from .chinese import NUMERAL_CHARACTERS, chinese_number, chinese_numeral, is_chinese
+from .content.loader import display_path
 from .content.reading import read_text
-from .content.text import SourceLine, parse_report_text, source_lines
-from .content.yamldoc import Node, load_yaml
+from .content.text import parse_report_text
+from .content.yamldoc import load_yaml, yaml_texts
 from .errors import InputError, Problem, ProblemCollector
-from .model import Heading, Location, Paragraph
+from .model import (
+    Block,
+    Heading,
+    Location,
+    Paragraph,
+    Report,
+    SourceLine,
+    heads_of,
+    paragraphs_of,
+)
+from .project import CHARTS_FILE, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 PAIRS = {"（": "）", "《": "》", "【": "】", "〔": "〕", "“": "”", "‘": "’", "(": ")"}
 DOUBLED = set("，。、；：！？")
 SPACES = " \u3000"
-CHINESE_NUMBERS = "一二三四五六七八九十"
-POINT = re.compile(rf"(?:^|(?<=[。；：！？]))([{CHINESE_NUMBERS}]+)是")
+POINT = re.compile(rf"(?:^|(?<=[。；：！？]))([{NUMERAL_CHARACTERS}]+)是")
 
 
 @dataclass(frozen=True)
@@ -59,26 +62,12 @@ class Finding:
     fix: Fix | None = None
 
 
-def is_chinese(char: str) -> bool:
-    """Chinese characters and full-width punctuation (East Asian wide or full width)."""
-    return bool(char) and unicodedata.east_asian_width(char) in "WF"
-
-
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23; None for anything else."""
-    digits = {char: index + 1 for index, char in enumerate("一二三四五六七八九")}
-    if not text or any(char not in CHINESE_NUMBERS for char in text):
-        return None
-    if "十" not in text:
-        return digits[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-
-
 def lint_text(text: str, display: Path) -> list[Finding]:
-    lines = source_lines(text, display)
+    parsed = parse_report_text(text, display, ProblemCollector())
+    return lint_parsed(parsed.source_lines, parsed.blocks)
+
+
+def lint_parsed(lines: tuple[SourceLine, ...], blocks: tuple[Block, ...]) -> list[Finding]:
     findings: list[Finding] = []
     for line in lines:
         findings += _marks(line) + _spaces(line) + _full_width(line) + _doubled(line)
@@ -87,7 +76,7 @@ def lint_text(text: str, display: Path) -> list[Finding]:
         paragraphs.setdefault(line.paragraph, []).append(line)
     for paragraph in paragraphs.values():
         findings += _balance(paragraph)
-    findings += _structure(text, display)
+    findings += _structure(blocks)
     return sorted(findings, key=lambda finding: (finding.problem.location.line,
                                                  finding.problem.location.column))
 
@@ -193,26 +182,22 @@ def _balance(lines: list[SourceLine]) -> list[Finding]:
     return findings
 
 
-def _structure(text: str, display: Path) -> list[Finding]:
-    parsed = parse_report_text(text, display, ProblemCollector())
+def _structure(blocks: tuple[Block, ...]) -> list[Finding]:
     findings = []
     expected: dict[int, int] = {}  # level -> next number
-    for block in parsed.blocks:
-        heads = [block] if isinstance(block, Heading) else (
-            [block.run_in] if block.run_in else [])
-        for head in heads:
-            number = _head_number(head)
-            for deeper in [level for level in expected if level > head.level]:
-                del expected[deeper]
-            wanted = expected.get(head.level, 1)
-            if number is not None and number != wanted:
-                what = "repeats a number" if number < wanted else f"skips from {wanted - 1}"
-                findings.append(Finding(Problem(
-                    f"head “{head.number}” {what}: expected number {wanted} of level "
-                    f"{head.level}", head.location)))
-            expected[head.level] = (number or wanted) + 1
-        if isinstance(block, Paragraph):
-            findings += _points(block)
+    for head in heads_of(blocks):
+        number = _head_number(head)
+        for deeper in [level for level in expected if level > head.level]:
+            del expected[deeper]
+        wanted = expected.get(head.level, 1)
+        if number is not None and number != wanted:
+            what = "repeats a number" if number < wanted else f"skips from {wanted - 1}"
+            findings.append(Finding(Problem(
+                f"head “{head.number}” {what}: expected number {wanted} of level "
+                f"{head.level}", head.location)))
+        expected[head.level] = (number or wanted) + 1
+    for paragraph in paragraphs_of(blocks):
+        findings += _points(paragraph)
     return findings
 
 
@@ -239,15 +224,6 @@ def _points(paragraph: Paragraph) -> list[Finding]:
     return findings
 
 
-def chinese_numeral(number: int) -> str:
-    """1 → 一, 12 → 十二, 23 → 二十三 (up to 99)."""
-    names = "一二三四五六七八九"
-    if number < 10:
-        return names[number - 1]
-    tens, ones = divmod(number, 10)
-    return (names[tens - 1] if tens > 1 else "") + "十" + (names[ones - 1] if ones else "")
-
-
 def apply_fixes(text: str, findings: list[Finding]) -> str:
     lines = text.split("\n")
     fixes = sorted((finding.fix for finding in findings if finding.fix),
@@ -266,33 +242,37 @@ class LintResult:
     diff: str
 
 
-def lint_yaml_texts(folder: Path) -> list[Problem]:
+def lint_yaml_texts(lines: tuple[SourceLine, ...] | list[SourceLine]) -> list[Problem]:
     """The same punctuation rules on the words of the YAML files (labels, titles).
 
     Reported only: YAML quoting makes rewriting them in place uncertain.
     """
     problems = []
-    for name in (SETTINGS_FILE, INDICATORS_FILE, CHARTS_FILE):
-        path = folder / name
-        try:
-            root = load_yaml(path, display_path(path))
-        except InputError:
-            continue  # loading reports it
-        for node in _scalars(root):
-            if "\n" in node.value or not any(is_chinese(char) for char in node.value):
-                continue
-            line = SourceLine(node.value, node.location, 0)
-            for finding in (_marks(line) + _spaces(line) + _full_width(line) + _doubled(line)
-                            + _balance([line])):
-                problems.append(finding.problem)
+    for line in lines:
+        if not any(is_chinese(char) for char in line.text):
+            continue
+        for finding in (_marks(line) + _spaces(line) + _full_width(line) + _doubled(line)
+                        + _balance([line])):
+            problems.append(finding.problem)
     return problems
 
 
-def _scalars(node: Node) -> list[Node]:
-    if isinstance(node.value, str):
-        return [node]
-    children = node.value.values() if isinstance(node.value, dict) else (node.value or [])
-    return [scalar for child in children for scalar in _scalars(child)]
+def lint_loaded(report: Report) -> list[Problem]:
+    """What ``lint`` finds, from the report as the build loaded it: nothing is read
+    or parsed again."""
+    findings = lint_parsed(report.source_lines, report.blocks)
+    return [finding.problem for finding in findings] + lint_yaml_texts(report.yaml_texts)
+
+
+def _read_yaml_texts(folder: Path) -> list[SourceLine]:
+    lines = []
+    for name in (SETTINGS_FILE, INDICATORS_FILE, CHARTS_FILE):
+        path = folder / name
+        try:
+            lines += yaml_texts(load_yaml(path, display_path(path)))
+        except InputError:
+            continue  # loading reports it
+    return lines
 
 
 def lint_report(folder: Path, fix: bool = False) -> LintResult:
@@ -300,7 +280,7 @@ def lint_report(folder: Path, fix: bool = False) -> LintResult:
     shown = display_path(path)
     text = read_text(path, shown)
     findings = lint_text(text, shown)
-    yaml_problems = lint_yaml_texts(folder)
+    yaml_problems = lint_yaml_texts(_read_yaml_texts(folder))
     if not fix or not any(finding.fix for finding in findings):
         return LintResult([finding.problem for finding in findings] + yaml_problems, None, "")
     fixed = apply_fixes(text, findings)

@@ -59,6 +59,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """A line of words as the editor wrote it (in report.md without head markers or
+    comments; in a YAML file, a value), for the checks that work on raw text."""
+
+    text: str
+    location: Location  # of its first character
+    paragraph: int  # lines of one paragraph (or head) share this number
+
+
+@dataclass(frozen=True)
 class Line:
     """One source line of a paragraph; paragraphs are joined from these."""
 
@@ -84,6 +94,22 @@ class Paragraph:
 
 
 Block = Heading | Paragraph
+
+
+def paragraphs_of(blocks: tuple[Block, ...]) -> list[Paragraph]:
+    return [block for block in blocks if isinstance(block, Paragraph)]
+
+
+def heads_of(blocks: tuple[Block, ...]) -> list[Heading]:
+    """Every head in reading order: those standing alone and those run into a paragraph."""
+    heads = []
+    for block in blocks:
+        match block:
+            case Heading():
+                heads.append(block)
+            case Paragraph(run_in=Heading() as head):
+                heads.append(head)
+    return heads
 
 
 @dataclass(frozen=True)
@@ -220,6 +246,8 @@ class Report:
     relations: tuple[Relation, ...] = ()
     not_indicators: tuple[NotIndicator, ...] = ()
     date: str | None = None  # 2020年1月5日: report.yaml's date, else the signature's
+    source_lines: tuple[SourceLine, ...] = ()  # report.md's lines of words, for the lint
+    yaml_texts: tuple[SourceLine, ...] = ()  # the YAML files' values, for the lint
 
     @property
     def iso_date(self) -> str | None:
@@ -232,6 +260,14 @@ class Report:
     @property
     def title(self) -> str:
         return "".join(self.title_lines)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return paragraphs_of(self.blocks)
+
+    @property
+    def heads(self) -> list[Heading]:
+        return heads_of(self.blocks)
 
     def indicators_by_section(self) -> list[tuple[Section, list[Indicator]]]:
         """Indicators grouped by section, sections in reading order."""

@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache, input_fingerprint, up_to_date
-
-PDF_NAME = "report.pdf"
-HTML_NAME = "report.html"
-FIGURES_FOLDER = "charts"
+from .project import (
+    CACHE_FOLDER,
+    FIGURES_FOLDER,
+    FONTS_FOLDER,
+    HTML_NAME,
+    OUTPUT_FOLDER,
+    PDF_NAME,
+    STYLES_FOLDER,
+)
 
 
 @dataclass(frozen=True)
@@ -32,15 +37,15 @@ class BuildOptions:
 
     @property
     def fonts_folder(self) -> Path:
-        return self.project_folder / "fonts"
+        return self.project_folder / FONTS_FOLDER
 
     @property
     def styles_folder(self) -> Path:
-        return self.project_folder / "styles"
+        return self.project_folder / STYLES_FOLDER
 
     @property
     def cache(self) -> Cache:
-        return Cache(self.project_folder / "build" / ".cache" if self.use_cache else None)
+        return Cache(self.project_folder / OUTPUT_FOLDER / CACHE_FOLDER if self.use_cache else None)
 
     def fingerprint(self) -> str:
         return input_fingerprint(self.report_folder, self.project_folder,

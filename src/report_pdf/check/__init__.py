@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..chinese import is_chinese
 from ..errors import InputError, Problem
 from ..fonts import FontSet
 from ..layout import Layout
@@ -64,7 +65,7 @@ class CheckReport:
 
 def _width(text: str) -> int:
     """Columns a string takes in a terminal: Chinese characters take two."""
-    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+    return sum(2 if is_chinese(char) else 1 for char in text)
 
 
 def check_pdf(data: bytes, layout: Layout, fonts: FontSet | None = None) -> CheckReport:

@@ -16,20 +16,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, Problem, ProblemCollector, display_path
-from ..model import Location, Paragraph, Report
+from ..model import Location, Report, paragraphs_of
+from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
 from .charts import read_charts
 from .figures import read_not_indicators, read_relations
 from .indicators import find_indicators, read_declarations
 from .reading import read_text
 from .settings import read_settings
 from .text import parse_report_text
-from .yamldoc import Fields, Node, load_yaml
-
-SETTINGS_FILE = "report.yaml"
-TEXT_FILE = "report.md"
-INDICATORS_FILE = "indicators.yaml"
-CHARTS_FILE = "charts.yaml"
-CONTENT_FILES = (SETTINGS_FILE, TEXT_FILE, INDICATORS_FILE, CHARTS_FILE)
+from .yamldoc import Fields, Node, load_yaml, yaml_texts
 
 
 def load_report(folder: Path) -> Report:
@@ -58,8 +53,7 @@ def load_report(folder: Path) -> Report:
     settings = read_settings(settings_node, problems) if settings_node is not None else None
 
     parsed = parse_report_text(text, shown[TEXT_FILE], problems) if text is not None else None
-    paragraphs = [block for block in parsed.blocks
-                  if isinstance(block, Paragraph)] if parsed else []
+    paragraphs = paragraphs_of(parsed.blocks) if parsed else []
 
     figures = _read_figures_file(indicators_node, problems)
     declarations, declared = read_declarations(figures["indicators"], problems)
@@ -90,6 +84,9 @@ def load_report(folder: Path) -> Report:
         not_indicators=tuple(not_indicators),
         date=settings.date or (settings.document.signature.date
                                if settings.document.signature else None),
+        source_lines=parsed.source_lines,
+        yaml_texts=tuple(line for node in (settings_node, indicators_node, charts_node)
+                         for line in yaml_texts(node)),
     )
 
 

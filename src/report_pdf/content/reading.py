@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from ..chinese import is_chinese
 from ..errors import InputError, Problem
 from ..model import Location
 
@@ -42,4 +43,4 @@ def _looks_like_gb18030(data: bytes) -> bool:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return False
-    return any("\u4e00" <= char <= "\u9fff" for char in text)
+    return any(is_chinese(char) for char in text)

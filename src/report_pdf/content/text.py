@@ -25,10 +25,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..chinese import NUMERAL_CHARACTERS
 from ..errors import ProblemCollector
-from ..model import Block, Heading, Line, Location, Paragraph, Section
+from ..model import Block, Heading, Line, Location, Paragraph, Section, SourceLine
 
-CHINESE_NUMERAL = "[一二三四五六七八九十百零〇]+"
+CHINESE_NUMERAL = f"[{NUMERAL_CHARACTERS}]+"
 HEAD_NUMBER = {
     1: (re.compile(rf"^({CHINESE_NUMERAL})、\s*(.*)$"), "一、"),
     2: (re.compile(rf"^（({CHINESE_NUMERAL})）\s*(.*)$"), "（一）"),
@@ -46,6 +47,7 @@ class ParsedText:
     title_line_locations: tuple[Location, ...]  # where each line's words start
     blocks: tuple[Block, ...]
     sections: tuple[Section, ...]
+    source_lines: tuple[SourceLine, ...]  # every line of words, for the lint
 
 
 @dataclass
@@ -79,7 +81,8 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
         return section
 
     missing_title_reported = False
-    for raw in _raw_blocks(text, display, problems):
+    raw_blocks = _raw_blocks(text, display, problems)
+    for raw in raw_blocks:
         first_number, first_column, first_line = raw.lines[0]
         location = Location(display, first_number, first_column)
         head = HEAD_LINE.match(first_line)
@@ -144,7 +147,8 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
         if not missing_title_reported:
             problems.add("no title: the first line must be '# 标题'", Location(display, 1, 1))
         title = (("",), Location(display, 1, 1), (Location(display, 1, 1),))
-    return ParsedText(title[0], title[1], title[2], tuple(blocks), tuple(sections))
+    return ParsedText(title[0], title[1], title[2], tuple(blocks), tuple(sections),
+                      _source_lines(raw_blocks, display))
 
 
 def _heading(level: int, words: str, location: Location,
@@ -163,19 +167,10 @@ def _heading(level: int, words: str, location: Location,
     return Heading(level, number, match.group(2), location)
 
 
-@dataclass(frozen=True)
-class SourceLine:
-    """A line of text as the editor wrote it, without head markers or comments."""
-
-    text: str
-    location: Location  # of its first character
-    paragraph: int  # lines of one paragraph (or head) share this number
-
-
-def source_lines(text: str, display: Path) -> list[SourceLine]:
+def _source_lines(raw_blocks: list[_RawBlock], display: Path) -> tuple[SourceLine, ...]:
     """Every line of words in report.md, for checks that work on the raw text."""
     lines = []
-    for index, raw in enumerate(_raw_blocks(text, display, ProblemCollector())):
+    for index, raw in enumerate(raw_blocks):
         for number, column, line in raw.lines:
             head = HEAD_LINE.match(line)
             words = line
@@ -183,7 +178,7 @@ def source_lines(text: str, display: Path) -> list[SourceLine]:
                 words = (head.group(2) or "").strip(STRIPPED)
                 column += line.index(words) if words else len(line)
             lines.append(SourceLine(words, Location(display, number, column), index))
-    return lines
+    return tuple(lines)
 
 
 def _raw_blocks(text: str, display: Path, problems: ProblemCollector) -> list[_RawBlock]:

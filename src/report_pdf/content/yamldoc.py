@@ -6,14 +6,13 @@ Every scalar is kept as the text the editor typed: YAML's implicit typing
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..errors import InputError, Problem, ProblemCollector
-from ..model import Location
+from ..model import Location, SourceLine
 from .reading import read_text
 
 # libyaml's parser when PyYAML was built with it: ten times faster, same marks.
@@ -182,9 +181,10 @@ class Fields:
         return node
 
 
-def items(node: Node, problems: ProblemCollector, what: str) -> Iterator[Node]:
-    """The entries of a YAML list, or a problem if the node is not a list."""
-    if not isinstance(node.value, list):
-        problems.add(f"{what}: expected a list, found {node.kind}", node.location)
-        return iter(())
-    return iter(node.value)
+
+def yaml_texts(node: Node) -> list[SourceLine]:
+    """Every one-line text value of a YAML tree, where it stands: what the lint reads."""
+    if isinstance(node.value, str):
+        return [] if "\n" in node.value else [SourceLine(node.value, node.location, 0)]
+    children = node.value.values() if isinstance(node.value, dict) else (node.value or [])
+    return [line for child in children for line in yaml_texts(child)]
