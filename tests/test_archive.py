@@ -1,4 +1,4 @@
-"""The PDF as an archival and printable file: PDF/A-3b, metadata, bookmarks, the
+"""The PDF as an archival and printable file: PDF/A-3a (tagged), metadata, bookmarks, the
 embedded data, and what independent readers make of it.
 
 PDF/A is checked for what can be checked without veraPDF: the XMP
@@ -35,10 +35,12 @@ def outline_titles(outline, depth=0) -> list[tuple[int, str]]:
     return titles
 
 
-def test_pdf_a_3b_identification_and_output_intent(built_2019):
+def test_pdf_a_3a_identification_and_output_intent(built_2019):
     root = reader(built_2019.pdf).trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    assert root["/Lang"] == "zh-CN"
     (intent,) = [item.get_object() for item in root["/OutputIntents"]]
     assert intent["/S"] == "/GTS_PDFA1"
     profile = intent["/DestOutputProfile"].get_object().get_data()

@@ -152,7 +152,9 @@ def _page_lines(page):
 def test_heads_are_set_in_their_faces_and_run_in_heads_only_for_their_words(built_2019):
     pages = read_pdf(built_2019.pdf).pages
     lines = [line for page in pages for line in _page_lines(page)]
-    by_text = {"".join(char.text for char in line): line for line in lines}
+    by_text: dict[str, list] = {}
+    for line in lines:  # the first line of each text: the body's, not the summary table's
+        by_text.setdefault("".join(char.text for char in line), line)
     head_1 = by_text["一、主要做法及成效"]
     assert {char.font for char in head_1} == {"FandolHei"}
     run_in = next(line for text, line in by_text.items() if text.startswith("（一）强化领导"))

@@ -139,7 +139,7 @@ def test_narrow_latin_quotes_fail(sample, layout):
 
 def test_a_line_starting_with_a_comma_fails(sample, layout):
     built, _ = sample
-    body = built.html.index('<p class="composed"')
+    body = built.html.index('<p class="paragraph"')
     html = built.html[:body] + built.html[body:].replace("，", "<br>，", 1)
     report = check_pdf(render(sample, html), layout)
     assert "starts with ，" in failing(report)["prohibited line starts and ends"]
@@ -148,7 +148,7 @@ def test_a_line_starting_with_a_comma_fails(sample, layout):
 def test_a_paragraph_ending_in_one_lone_character_fails(sample, layout):
     built, _ = sample
     # Move the last character of the first paragraph onto a line of its own.
-    end = built.html.index("</span></p>", built.html.index('<p class="composed"'))
+    end = built.html.index("</span></p>", built.html.index('<p class="paragraph"'))
     html = built.html[:end - 1] + "<br>" + built.html[end - 1:]
     report = check_pdf(render(sample, html), layout)
     assert "paragraphs ending with a lone character" in failing(report)

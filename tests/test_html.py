@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from conftest import ROOT
 from report_pdf.fonts import load_fonts
 from report_pdf.html import css_string, render_stylesheet
@@ -18,10 +20,18 @@ def test_css_strings_cannot_break_out_of_their_quotes_or_the_style_element():
 
 def test_narrow_figures_of_one_paragraph_share_a_row_while_they_fit():
     def figure(width):
-        return SimpleNamespace(width_mm=width)
+        return SimpleNamespace(width_mm=width, height_mm=40, caption_title="图1 示例",
+                               caption_notes="")
 
-    rows = figure_rows([figure(72), figure(72), figure(140), figure(72)], 156)
-    assert [[item.width_mm for item in row.figures] for row in rows] == [[72, 72], [140], [72]]
+    layout = load_layout(ROOT / "styles")
+    rows = figure_rows([figure(72), figure(72), figure(140), figure(72)],
+                       lambda text, role: 14.0 * len(text), layout)
+    assert [[item.figure.width_mm for item in row.figures] for row in rows] == [
+        [72, 72], [140], [72]]
+    pitch = layout.line_pitch_pt
+    for row in rows:  # whole rows: caption, chart and half a row above and below
+        assert row.rows == 6 and row.padding_pt == pytest.approx(
+            (6 * pitch - pitch - 40 * 72 / 25.4) / 2)
 
 
 def test_stylesheet_takes_every_measure_from_the_layout():

@@ -65,12 +65,12 @@ def test_fix_rewrites_only_what_has_one_right_answer():
 
 @pytest.mark.parametrize("text, expected", [
     ("## 一、甲\n\n## 三、乙\n",
-     "t.md:5:1: head “三、” skips from 1: expected number 2 of level 1"),
-    ("## 一、甲\n\n## 一、乙\n", "t.md:5:1: head “一、” repeats a number: expected number 2 of "
+     "t.md:5:4: head “三、” skips from 1: expected number 2 of level 1"),
+    ("## 一、甲\n\n## 一、乙\n", "t.md:5:4: head “一、” repeats a number: expected number 2 of "
                                "level 1"),
-    ("## 一、甲\n\n### （二）乙\n", "t.md:5:1: head “（二）” skips from 0: expected number 1 of "
+    ("## 一、甲\n\n### （二）乙\n", "t.md:5:5: head “（二）” skips from 0: expected number 1 of "
                                 "level 2"),
-    ("## 一、甲\n\n#### 1. 丙\n\n#### 3. 丁\n", "t.md:7:1: head “3.” skips from 1"),
+    ("## 一、甲\n\n#### 1. 丙\n\n#### 3. 丁\n", "t.md:7:6: head “3.” skips from 1"),
 ])
 def test_head_numbers_run_in_sequence(text, expected):
     assert any(problem.startswith(expected) for problem in problems(HEAD + text))

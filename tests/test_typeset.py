@@ -51,7 +51,7 @@ def test_each_missing_character_is_reported_once_with_a_count(make_report, tmp_p
         build_into(folder, tmp_path / "out")
     (problem,) = raised.value.problems
     assert str(problem.location) == "report/report.md:4:1"
-    assert "(and in 1 more place)" in problem.message
+    assert "(and in 2 more places)" in problem.message
 
 
 def test_text_that_looks_like_html_is_shown_as_text(make_report, tmp_path):

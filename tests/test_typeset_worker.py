@@ -35,19 +35,24 @@ def test_the_worker_writes_the_same_pdf_as_typesetting_in_process(make_report, t
         "typeset: load WeasyPrint, check glyphs", "write files", "check layout"]
 
 
-def test_bad_input_found_in_the_worker_is_the_same_error(make_report, tmp_path):
-    text = (make_report() / "report.md").read_text(encoding="utf-8")
-    report = make_report({"report.md": text.replace("继续做好", "继续😀做好")})
+def test_bad_input_found_in_the_worker_is_the_same_error(tmp_path):
+    """What only the typesetter can find (here a reference to a file outside the
+    report) is the same InputError whether the worker or this process typesets."""
+    from report_pdf.fonts import load_fonts
+    from report_pdf.typeset import typeset
+
+    html = ('<html lang="zh-CN"><body><p>示例<img src="file:///etc/hostname" alt="x">'
+            "</p></body></html>")
+    fonts = load_fonts(ROOT / "fonts")
     with TypesetWorker() as worker:
         with pytest.raises(InputError) as in_worker:
-            build_with(report, tmp_path / "worker", worker)
+            worker(html, tmp_path, fonts, {})
         assert worker.answered == 1
     with pytest.raises(InputError) as in_process:
-        build_with(report, tmp_path / "here")
+        typeset(html, tmp_path, fonts, {})
     assert [str(problem) for problem in in_worker.value.problems] == \
         [str(problem) for problem in in_process.value.problems]
-    assert in_worker.value.problems[0].location.line == 13
-    assert not (tmp_path / "worker").exists()
+    assert "file:///etc/hostname" in str(in_worker.value.problems[0])
 
 
 def test_a_worker_that_died_is_replaced_by_typesetting_in_process(make_report, tmp_path):

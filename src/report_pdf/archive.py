@@ -1,9 +1,11 @@
-"""What makes the PDF an archival record: PDF/A-3b, metadata from the content,
+"""What makes the PDF an archival record: PDF/A-3a, metadata from the content,
 and the indicators embedded as machine-readable data.
 
-PDF/A-3b rather than 2b: the same archival rules, and it lets the PDF carry
-the indicator data it was made from (``indicators.json``, relationship Data),
-so an archive keeps the figures as data, not only as print. Every date comes
+PDF/A-3 rather than 2: the same archival rules, and it lets the PDF carry the
+indicator data it was made from (``indicators.json``, relationship Data), so
+an archive keeps the figures as data, not only as print. Level A: the PDF is
+tagged, its structure tree (title, heads, paragraphs, figures with their
+values as alternate text, tables with header cells) in reading order. Every date comes
 from the content (report.yaml's ``date``, else the signature's); a report
 without one gets no creation date, and the attachment, for which WeasyPrint
 needs a date, the fixed placeholder 1980-01-01 (the reproducible-builds
@@ -20,7 +22,7 @@ from . import __version__
 from .model import Report
 from .project import TEXT_FILE
 
-PDF_VARIANT = "pdf/a-3b"
+PDF_VARIANT = "pdf/a-3a"  # tagged: a structure tree in reading order
 DATA_FILE = "indicators.json"
 PLACEHOLDER_DATE = datetime(1980, 1, 1, tzinfo=timezone.utc)
 

@@ -78,16 +78,16 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     clock.lap("HTML")
     result = typesetter(html, output, fonts, figure_files, **archive)
     typeset_laps = result.timings
-    if report.document.colophon and result.page_count - 1 not in result.blank_pages:
-        # No blank page before the 版记: its page keeps its number (GB/T 9704 7.5).
-        plan = plan_document(report, figures, fonts, layout, colophon_numbered=True)
-        html = render_html(plan, fonts, layout, stylesheet, output)
-        result = typesetter(html, output, fonts, figure_files, **archive)
-        typeset_laps += result.timings
+    if result.page_count != len(plan.pages):
+        raise CheckFailed(Problem(
+            f"the typesetter made {result.page_count} pages of the {len(plan.pages)} the plan "
+            "laid out: some part is taller than measured; nothing was written (please report "
+            "this with the report folder)"))
     if hasattr(typesetter, "close"):
         typesetter.close()
     clock.lap("typeset: load WeasyPrint, check glyphs", typeset_laps)
-    warnings = lint_warnings + result.warnings
+    warnings = lint_warnings + tuple(f"font: {message}" for message in plan.font_warnings) \
+        + result.warnings
     if options.strict and warnings:
         raise CheckFailed([Problem(f"warning (strict mode): {message}")
                            for message in warnings])

@@ -1,4 +1,4 @@
-"""Stage 2b: break Chinese paragraphs into justified lines on the page grid.
+"""Stage 3: break Chinese text into justified lines on the page grid.
 
 WeasyPrint justifies by stretching spaces, which Chinese text does not have,
 and breaks lines by Unicode's rules, which differ from Chinese practice. So the
@@ -11,12 +11,16 @@ sets them:
   equally between all its characters, never inside a run of digits or Latin
   letters;
 * no line starts with 、，。：；！？, a closing bracket, quote or 》, and none ends
-  with an opening one; —— and …… are never split;
+  with an opening one; —— and …… are never split; a number is never split from
+  余/多/万/亿 or a unit sign after it, nor a date (2019年, 6月30日) inside;
 * when a full line is followed by one of 、，。：；！？ it hangs in the margin, as
   Word does, so the line keeps its 28 characters; other marks are pushed to the
   next line together with the character before them;
-* a paragraph does not end with a line of one lone character when the line
-  before it can give one up.
+* a paragraph does not end with a line of one lone character (with or without
+  its closing mark) when the line before it can give one up;
+* adjacent punctuation is compressed (clreq 3.1.6): of two marks side by side,
+  the blank half of one is taken out (”“, ）、, 。”, 《（ …); the line keeps its
+  characters and shares the space freed between them.
 
 Widths come from the committed fonts' advance widths; the PDF check confirms
 that WeasyPrint set the lines exactly as composed.
@@ -38,15 +42,26 @@ from .roles import Role
 NO_LINE_START = set("、，。．：；！？）］】》〉」』〕〗｝”’…—%‰")
 NO_LINE_END = set("（［【《〈「『〔〖｛“‘")
 HANGING = set("、，。：；！？")
+# In a Simplified Chinese font a closing mark has its ink in the left half of
+# its em box and an opening mark in the right half; the other half is blank.
+CLOSING_MARKS = set("、，。．：；！？）］】》〉」』〕〗｝”’")
+OPENING_MARKS = set("（［【《〈「『〔〖｛“‘")
 # Units never broken: the two-em dash and ellipsis, and runs of Latin letters and
 # digits with their signs ("83.4%", "6+8", "12·4"). Anything else is one character.
 PIECE = re.compile(r"——|……|[!-~]+(?:\u00b7[!-~]+)*|.", re.S)
+# Text never broken inside, although made of several pieces: a date, and a number
+# with 余/多, 万/亿 or a unit sign after it ("320余", "12万余", "30℃").
+GLUED = re.compile(
+    r"[0-9]{1,4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[0-9]{1,2}月[0-9]{1,2}日"
+    r"|[0-9]+(?:\.[0-9]+)?(?:[余多]?[十百千万亿]+[余多]?|[余多])[％‰℃°]?"
+    r"|[0-9]+(?:\.[0-9]+)?[％‰℃°]")
 EPSILON = 0.01  # pt
 # A line may tighten its spacing by this much of an em, so that a run of digits
 # that nearly fits stays on it. It is well under what one more Chinese character
 # would need (about 0.035 em a gap on a 28-character line), so lines of pure
 # Chinese keep the grid.
 MAX_SHRINK_EM = 0.02
+COMPRESSION_EM = 0.5  # the blank half of a mark, taken out when it meets another
 
 
 @dataclass(frozen=True, slots=True)  # one per character: hundreds of thousands
@@ -57,6 +72,7 @@ class Piece:
     role: Role  # the text style it is set in
     width: float  # natural width in pt, without spacing
     source: Location | None
+    glued: bool = False  # no line break after it
 
     @property
     def latin(self) -> bool:
@@ -68,11 +84,15 @@ class ComposedLine:
     pieces: tuple[Piece, ...]
     spacing: float  # pt after every character, except inside Latin runs
     hanging: Piece | None = None  # a mark hung beyond the right edge
+    tightened: tuple[float, ...] = ()  # pt taken from the gap after each piece
 
     @property
     def text(self) -> str:
         return "".join(piece.text for piece in self.pieces) + (
             self.hanging.text if self.hanging else "")
+
+    def tightening(self, index: int) -> float:
+        return self.tightened[index] if self.tightened else 0.0
 
 
 Measure = Callable[[str, Role], float]  # (text, role) -> width in pt
@@ -83,18 +103,21 @@ def split_pieces(runs: Sequence[tuple[str, Role, Sequence[Location | None]]],
     """Cut text runs ``(text, role, location of each character)`` into pieces."""
     pieces = []
     for text, role, locations in runs:
+        glued_ends = {end for match in GLUED.finditer(text)
+                      for end in range(match.start() + 1, match.end())}
         for match in PIECE.finditer(text):
             piece = sys.intern(match.group())  # one object per distinct piece, not per place
-            pieces.append(Piece(piece, role, measure(piece, role), locations[match.start()]))
+            pieces.append(Piece(piece, role, measure(piece, role), locations[match.start()],
+                                match.end() in glued_ends))
     return pieces
 
 
 def compose(pieces: Sequence[Piece], width: float, indent: float, grid_spacing: float,
-            shrink: float = 0.0) -> list[ComposedLine]:
+            shrink: float = 0.0, justify: bool = True) -> list[ComposedLine]:
     """Break a paragraph's pieces into lines of ``width`` pt, the first indented.
 
     ``grid_spacing`` puts characters on the grid; a justified line may tighten
-    it by up to ``shrink`` pt a gap.
+    it by up to ``shrink`` pt a gap. ``justify``: fill every line but the last.
     """
     tightest = grid_spacing - shrink
     breaks: list[tuple[int, int, bool]] = []  # (start, end, hangs pieces[end])
@@ -109,13 +132,31 @@ def compose(pieces: Sequence[Piece], width: float, indent: float, grid_spacing: 
     lines = []
     for number, (start, end, hangs) in enumerate(breaks):
         line = tuple(pieces[start:end])
+        tightened = _compression(line)
         last = number == len(breaks) - 1
         available = width - (indent if number == 0 else 0)
+        natural = sum(piece.width for piece in line) - sum(tightened)
         spacing = grid_spacing
-        if not last and len(line) > 1:
-            spacing = (available - sum(piece.width for piece in line)) / (len(line) - 1)
-        lines.append(ComposedLine(line, spacing, pieces[end] if hangs else None))
+        if len(line) > 1 and ((justify and not last)
+                              or natural + (len(line) - 1) * spacing > available + EPSILON):
+            # Justified, or a last line that only fitted at a tighter spacing.
+            spacing = (available - natural) / (len(line) - 1)
+        lines.append(ComposedLine(line, spacing, pieces[end] if hangs else None,
+                                  tightened if any(tightened) else ()))
     return lines
+
+
+def _compression(line: Sequence[Piece]) -> tuple[float, ...]:
+    """What each gap gives up where two marks meet: the blank half of a closing mark
+    before another mark, or of an opening mark after an opening mark."""
+    tightened = [0.0] * len(line)
+    for index, (before, after) in enumerate(zip(line, line[1:], strict=False)):
+        if before.text in CLOSING_MARKS and (after.text in CLOSING_MARKS
+                                             or after.text in OPENING_MARKS):
+            tightened[index] = COMPRESSION_EM * before.width
+        elif before.text in OPENING_MARKS and after.text in OPENING_MARKS:
+            tightened[index] = COMPRESSION_EM * after.width
+    return tuple(tightened)
 
 
 def _fits(pieces: Sequence[Piece], available: float, spacing: float) -> bool:
@@ -124,7 +165,8 @@ def _fits(pieces: Sequence[Piece], available: float, spacing: float) -> bool:
 
 
 def break_allowed(before: Piece, after: Piece) -> bool:
-    return after.text[0] not in NO_LINE_START and before.text[-1] not in NO_LINE_END
+    return (not before.glued and after.text[0] not in NO_LINE_START
+            and before.text[-1] not in NO_LINE_END)
 
 
 def _line_end(pieces: Sequence[Piece], start: int, available: float, spacing: float,
@@ -148,7 +190,8 @@ def _line_end(pieces: Sequence[Piece], start: int, available: float, spacing: fl
     if allowed(end):
         return end, False
     mark = pieces[end]
-    if may_hang and end < limit and mark.text in HANGING and allowed(end + 1):
+    if may_hang and end < limit and mark.text in HANGING and not pieces[end - 1].glued \
+            and allowed(end + 1):
         return end, True
     earlier = end - 1
     while earlier > start and not allowed(earlier):
@@ -156,18 +199,26 @@ def _line_end(pieces: Sequence[Piece], start: int, available: float, spacing: fl
     return (earlier, False) if earlier > start else (end, False)
 
 
+def _lone(pieces: Sequence[Piece]) -> bool:
+    """A last line of one character, alone or with its closing marks ("件。")."""
+    words = [piece for piece in pieces if piece.text not in CLOSING_MARKS]
+    return len(words) == 1 and len(words[0].text) == 1
+
+
 def _avoid_lone_last_character(pieces: Sequence[Piece], breaks: list[tuple[int, int, bool]],
                                width: float, indent: float, spacing: float) -> None:
     if len(breaks) < 2:
         return
-    last_start, last_end, _ = breaks[-1]
-    if last_end - last_start != 1 or len(pieces[last_start].text) != 1:
-        return
+    last_start, _, _ = breaks[-1]
     previous_start, previous_end, _ = breaks[-2]
+    if not _lone(pieces[last_start:]):
+        return
     available = width - (indent if len(breaks) == 2 else 0)
-    end, _ = _line_end(pieces, previous_start, available, spacing, previous_end - 1, False)
-    if previous_start < end < previous_end and _fits(pieces[end:], width, spacing) \
-            and break_allowed(pieces[end - 1], pieces[end]):
+    end = previous_end - 1
+    while end > previous_start and not break_allowed(pieces[end - 1], pieces[end]):
+        end -= 1
+    if previous_start < end and _fits(pieces[end:], width, spacing) \
+            and _fits(pieces[previous_start:end], available, spacing):
         breaks[-2:] = [(previous_start, end, False), (end, len(pieces), False)]
 
 
@@ -201,12 +252,19 @@ def compose_block(block: Block, measure: Measure, layout: Layout) -> list[Compos
             body = [(line.text, line.location) for line in block.lines]
         case _:
             raise TypeError(f"not a block of text: {block!r}")
-    runs = [(head.text, Role.head(head.level),
-             character_locations([(head.text, head.location)])) for head in heads]
+    runs = [(head.text, Role.head(head.level), head.character_locations) for head in heads]
     if body:
         runs.append(("".join(text for text, _ in body), Role.BODY, character_locations(body)))
-    return compose(split_pieces(runs, measure), layout.text_width_pt, layout.indent_pt,
-                   layout.grid_spacing_pt, MAX_SHRINK_EM * layout.body.size_pt)
+    return compose_text(runs, measure, layout, layout.indent_pt)
+
+
+def compose_text(runs: Sequence[tuple[str, Role, Sequence[Location | None]]],
+                 measure: Measure, layout: Layout, indent: float = 0.0,
+                 width: float | None = None, justify: bool = True) -> list[ComposedLine]:
+    """Body-sized text (a paragraph, the addressees, an attachment note) on the grid."""
+    return compose(split_pieces(runs, measure),
+                   layout.text_width_pt if width is None else width, indent,
+                   layout.grid_spacing_pt, MAX_SHRINK_EM * layout.body.size_pt, justify)
 
 
 def measure_with(fonts: FontSet, layout: Layout) -> Measure:

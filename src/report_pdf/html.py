@@ -16,11 +16,19 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .errors import display_path
+from .charts import Figure
 from .fonts import FontSet
 from .layout import Layout
-from .model import Location
-from .plan import DocumentPlan, HeadBlock, PageNumberPlacement, SetLine
+from .plan import (
+    BlankPage,
+    DocumentPlan,
+    FigureRow,
+    PageNumberPlacement,
+    SetLine,
+    TextBlock,
+    TitleBlock,
+)
+from .plan_parts import ColophonBlock, GroupRow, MastheadBlock, SignatureBlock, SummaryTablePart
 from .project import FIGURES_FOLDER, STYLESHEET_TEMPLATE
 from .roles import Role
 from .spacing import css_letter_spacing
@@ -30,7 +38,7 @@ from .spacing import css_letter_spacing
 class SegmentView:
     text: str
     classes: str  # "" for the block's own style
-    source: Location | None
+    tightened: float  # pt taken from the gap after it
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,11 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["css_string"] = css_string
-    environment.tests["head"] = lambda block: isinstance(block, HeadBlock)
+    for name, kind in (("masthead", MastheadBlock), ("title", TitleBlock), ("text", TextBlock),
+                       ("figure_row", FigureRow), ("signature", SignatureBlock),
+                       ("summary_table", SummaryTablePart), ("group_row", GroupRow),
+                       ("blank_page", BlankPage), ("colophon", ColophonBlock)):
+        environment.tests[name] = lambda block, kind=kind: isinstance(block, kind)
     return environment
 
 
@@ -83,8 +95,78 @@ def line_view(line: SetLine, own_role: Role, size: float) -> LineView:
         classes = "" if segment.role == own_role else f"run-in level-{segment.role.head_level}"
         if segment.latin:
             classes = f"{classes} latin".strip()
-        segments.append(SegmentView(segment.text, classes, segment.source))
+        if segment.tightened:
+            classes = f"{classes} tight".strip()
+        segments.append(SegmentView(segment.text, classes, segment.tightened))
     return LineView(tuple(segments), css_letter_spacing(line.spacing, size))
+
+
+@dataclass(frozen=True)
+class PlacedView:
+    """A placed block as the template writes it: the classes that start a page or
+    drop its number, and the top margin that puts it on its row."""
+
+    block: object
+    height: float
+    gap: float  # pt between the block above (or the top of the text block) and this
+    starts_page: bool
+    numbered: bool
+
+    @property
+    def classes(self) -> str:
+        return ((" new-page" if self.starts_page else "")
+                + ("" if self.numbered else " unnumbered"))
+
+    def style(self, extra: str = "") -> Markup:
+        declarations = [f"margin-top: {self.gap:.3f}pt"] if self.gap > 0.001 else []
+        declarations += [extra] if extra else []
+        return Markup(f' style="{"; ".join(declarations)}"') if declarations else Markup("")
+
+
+@dataclass(frozen=True)
+class PartView:
+    """Consecutive blocks of one part of the document: the body (<main>), the
+    attachment (<section>), or what stands alone (the blank page, the 版记)."""
+
+    kind: str
+    items: list[PlacedView]
+
+
+def part_of(block: object) -> str:
+    if isinstance(block, SummaryTablePart):
+        return "attachment"
+    if isinstance(block, ColophonBlock | BlankPage):
+        return "alone"
+    return "body"
+
+
+def views(plan: DocumentPlan) -> list[PartView]:
+    parts: list[PartView] = []
+    for page in plan.pages:
+        bottom = 0.0
+        for index, placed in enumerate(page.items):
+            view = PlacedView(placed.block, placed.height, placed.top - bottom,
+                              index == 0 and page.number > 1, page.numbered)
+            bottom = placed.top + placed.height
+            kind = part_of(placed.block)
+            if not parts or parts[-1].kind != kind or kind == "alone":
+                parts.append(PartView(kind, []))
+            parts[-1].items.append(view)
+    return parts
+
+
+def hang_style(block: TextBlock, indent: float) -> str:
+    """Lines after the first start at ``block.hang``, the first ``indent`` in."""
+    if not block.hang:
+        return ""
+    return f"padding-left: {block.hang:.3f}pt; text-indent: {indent - block.hang:.3f}pt"
+
+
+def figure_alt(figure: Figure) -> str:
+    """What a reader who cannot see the chart is told: its caption and its values."""
+    values = "，".join(f"{item.label}{item.indicator.display_value}{item.indicator.unit}"
+                      for item in figure.spec.bars)
+    return f"{figure.caption}：{values}"
 
 
 def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: str,
@@ -93,10 +175,12 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
     template = _environment(None).get_template("report.html.j2")
     return template.render(
         plan=plan,
+        parts=views(plan),
         lines=lambda block: [line_view(line, block.role, layout.text[block.role].size_pt)
                              for line in block.lines],
         figure_url=lambda figure: f"{FIGURES_FOLDER}/{quote(figure.file_name)}",
-        settings_file=display_path(plan.settings_source.file),
+        figure_alt=figure_alt,
+        hang_style=lambda block: hang_style(block, layout.indent_pt),
         fonts=fonts.fonts,
         font_urls=[relative_url(font.path, output_folder) for font in fonts.fonts],
         stylesheet=Markup(stylesheet),

@@ -53,6 +53,14 @@ class Layout:
     colophon_outer_rule_mm: float
     colophon_inner_rule_mm: float
     colophon_inset_chars: int
+    compress_punctuation: bool
+    keep_lines_after_head: int
+    keep_lines_with_signature: int
+    table_columns_mm: tuple[float, ...]
+    table_line_height: float
+    table_padding_v_pt: float
+    table_padding_h_pt: float
+    table_border_pt: float
 
     @property
     def right_mm(self) -> float:
@@ -65,6 +73,10 @@ class Layout:
     @property
     def text_width_pt(self) -> float:
         return self.text_width_mm * PT_PER_MM
+
+    @property
+    def text_height_pt(self) -> float:
+        return self.text_height_mm * PT_PER_MM
 
     @property
     def body(self) -> TextStyle:
@@ -99,6 +111,8 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     page_number = _section(root, "page_number", problems)
     masthead = _section(root, "masthead", problems)
     colophon = _section(root, "colophon", problems)
+    pages = _section(root, "pages", problems)
+    table = _section(root, "summary_table", problems)
     text_node = root.mapping("text")
     root.finish()
     text_fields = Fields(text_node, problems, "text") if text_node else None
@@ -137,13 +151,23 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
         "colophon_outer_rule_mm": colophon.number("outer_rule_mm"),
         "colophon_inner_rule_mm": colophon.number("inner_rule_mm"),
         "colophon_inset_chars": colophon.number("inset_chars"),
+        "compress_punctuation": grid.boolean("compress_punctuation", default=True),
+        "keep_lines_after_head": pages.number("keep_lines_after_head"),
+        "keep_lines_with_signature": pages.number("keep_lines_with_signature", minimum=1),
+        "table_line_height": table.number("line_height", minimum=1),
+        "table_border_pt": table.number("border_pt"),
     }
-    for finished in (page, grid, page_number, masthead, colophon):
+    columns = table.numbers("columns_mm", count=3)
+    padding = table.numbers("padding_pt", count=2)
+    for finished in (page, grid, page_number, masthead, colophon, pages, table):
         finished.finish()
     problems.raise_if_any()
     for key in ("lines_per_page", "chars_per_line", "indent_chars", "page_number_inset_chars",
-                "number_blank_lines", "title_blank_lines", "colophon_inset_chars"):
+                "number_blank_lines", "title_blank_lines", "colophon_inset_chars",
+                "keep_lines_after_head", "keep_lines_with_signature"):
         values[key] = int(values[key])
+    values["table_columns_mm"] = columns
+    values["table_padding_v_pt"], values["table_padding_h_pt"] = padding
     return Layout(text=styles, **values)
 
 

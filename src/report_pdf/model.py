@@ -36,7 +36,18 @@ class Heading:
     level: int  # 1 一、  2 （一）  3 1.  4 （1）
     number: str  # as written: "一、", "（二）", "3.", "（4）"
     title: str  # the words after the number
-    location: Location
+    location: Location  # where the number starts
+    title_offset: int = 0  # characters from the number's start to the title's ("1. 标题": 3)
+
+    @property
+    def character_locations(self) -> list[Location]:
+        """The place of each character of :attr:`text` in the file."""
+        start = self.location
+        column = start.column or 1
+        offsets = list(range(len(self.number)))
+        offsets += range(self.title_offset or len(self.number),
+                         (self.title_offset or len(self.number)) + len(self.title))
+        return [Location(start.file, start.line, column + offset) for offset in offsets]
 
     @property
     def text(self) -> str:
@@ -49,6 +60,12 @@ class Section:
 
     key: str  # "一", "一（二）"; "" for the opening paragraphs
     heading: Heading | None  # None for the opening paragraphs
+    parent: Section | None = None  # the section it is part of
+
+    @property
+    def ancestry(self) -> tuple[Section, ...]:
+        """The sections it is part of, outermost first, and itself."""
+        return (self.parent.ancestry if self.parent else ()) + (self,)
 
     @property
     def name(self) -> str:
@@ -219,9 +236,10 @@ class DocumentParts:
     issuer_mark: str | None = None  # 发文机关标志, printed red in the 版头
     number: str | None = None  # 发文字号, 卫政发〔2020〕1号
     addressees: str | None = None  # 主送机关, without the colon
-    attachment_note: bool = False  # 附件说明 listing the attachments under the body
+    attachment_note: bool = True  # 附件说明 listing the attachments under the body
     signature: Signature | None = None
     colophon: Colophon | None = None
+    signers: tuple[str, ...] = ()  # 签发人: given in a 上行文, printed in the 版头
 
     @property
     def has_masthead(self) -> bool:

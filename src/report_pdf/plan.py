@@ -1,22 +1,38 @@
 """Stage 5: the document plan — every layout decision, made once, for every output.
 
 The plan is built after the lines are composed and the charts drawn. It says
-what the document holds, in order, and where each thing goes: the title, the
-heads and paragraphs as composed lines, the rows of figures, the summary table
-in numbered groups, the signature's place, the 版头 and the 版记. Nothing in it
-depends on the typesetter: the HTML stage only renders it.
+what the document holds and where each thing goes, page by page: the 版头, the
+title, the heads and paragraphs as composed lines, the rows of figures, the
+closing parts, the summary table in nested groups, the 版记, and which pages
+carry a number. Nothing in it depends on the typesetter: the HTML stage only
+renders it, and the page breaks are the plan's (see :mod:`.paginate`).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .archive import DocumentMetadata, document_metadata
 from .charts import Figure
-from .compose import ComposedLine, Measure, compose_block, measure_with
+from .compose import ComposedLine, Measure, compose_block, compose_text, measure_with
 from .fonts import FontSet
+from .glyphs import GlyphAudit
 from .layout import PT_PER_MM, Layout
-from .model import Heading, Indicator, Location, Paragraph, Report, Signature
+from .model import Heading, Location, Paragraph, Report
+from .paginate import FlowItem, paginate_body
+from .plan_parts import (
+    ColophonBlock,
+    MastheadBlock,
+    SignatureBlock,
+    SummaryTablePart,
+    attachment_pages,
+    colophon_block,
+    masthead_block,
+    signature_block,
+    table_texts,
+    wrap_text,
+)
 from .project import SETTINGS_FILE
 from .roles import Role
 
@@ -31,6 +47,7 @@ class Segment:
     role: Role  # the block's own role, or the run-in head's
     latin: bool  # a run of Latin letters and digits: no spacing inside it
     source: Location | None
+    tightened: float = 0.0  # pt taken from the gap after it (compressed punctuation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,72 +57,78 @@ class SetLine:
     segments: tuple[Segment, ...]
     spacing: float
 
+    @property
+    def text(self) -> str:
+        return "".join(segment.text for segment in self.segments)
+
 
 @dataclass(frozen=True)
-class HeadBlock:
-    heading: Heading
-    lines: tuple[SetLine, ...]
+class TitleBlock:
+    lines: tuple[str, ...]
+    source: Location
 
-    @property
-    def role(self) -> Role:
-        return Role.head(self.heading.level)
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Lines of body-sized text: a head, a paragraph (or its part on a page), the
+    addressees, the 附件说明."""
+
+    kind: str  # "head", "paragraph", "addressees", "attachment-note"
+    role: Role
+    lines: tuple[SetLine, ...]
+    source: Location
+    indented: bool = True  # the first line starts two characters in
+    hang: float = 0.0  # pt: where the lines after the first start (the 附件说明's)
+    level: int | None = None  # a head's level
+    bookmark: tuple[str, int] | None = None  # a run-in head's words and outline level
+
+    def part(self, first: int, count: int) -> TextBlock:
+        """Its lines ``first`` to ``first + count`` as a block of their own."""
+        if first == 0 and count == len(self.lines):
+            return self
+        return TextBlock(self.kind, self.role, self.lines[first:first + count], self.source,
+                         self.indented and first == 0, self.hang, self.level,
+                         self.bookmark if first == 0 else None)
+
+
+@dataclass(frozen=True)
+class PlacedFigure:
+    figure: Figure
+    caption: tuple[str, ...]  # its lines: 图N and the title, then the notes if need be
+    width_mm: float  # the share of the text block it stands in
+    top_pt: float  # its caption's top, below the top of the row's content
 
 
 @dataclass(frozen=True)
 class FigureRow:
-    """Figures standing side by side under a paragraph."""
+    """Figures standing side by side, captions above the charts, in whole rows."""
 
-    figures: tuple[Figure, ...]
-
-
-@dataclass(frozen=True)
-class ParagraphBlock:
-    paragraph: Paragraph
-    lines: tuple[SetLine, ...]
-    figure_rows: tuple[FigureRow, ...]  # the figures placed after the paragraph
-
-    role = Role.BODY
-
-    @property
-    def bookmark(self) -> tuple[str, int] | None:
-        """A run-in head's bookmark: its words and its level in the outline."""
-        head = self.paragraph.run_in
-        return (head.text.rstrip("。"), head.level + 1) if head else None
-
-
-BodyBlock = HeadBlock | ParagraphBlock
+    figures: tuple[PlacedFigure, ...]
+    rows: int
+    padding_pt: float  # above the captions
 
 
 @dataclass(frozen=True)
-class TableRow:
-    number: int
-    indicator: Indicator
+class BlankPage:
+    """A page left blank so that the 版记 falls on an even page."""
+
+
+Block = (MastheadBlock | TitleBlock | TextBlock | FigureRow | SignatureBlock
+         | SummaryTablePart | ColophonBlock | BlankPage)
 
 
 @dataclass(frozen=True)
-class TableGroup:
-    """The indicators of one section, under a row naming the section."""
-
-    name: str
-    source: Location | None
-    rows: tuple[TableRow, ...]
+class Placed:
+    block: Block
+    top: float  # pt below the top edge of the text block
+    height: float  # pt
 
 
 @dataclass(frozen=True)
-class SummaryTablePlan:
-    title: str
-    source: Location | None
-    groups: tuple[TableGroup, ...]
-
-
-@dataclass(frozen=True)
-class SignaturePlacement:
-    """署名 and 成文日期, each placed by its distance from the text block's left edge."""
-
-    authority: str
-    date: str
-    authority_left: float
-    date_left: float
+class Page:
+    number: int  # 1-based
+    numbered: bool  # carries its page number
+    items: tuple[Placed, ...]
 
 
 @dataclass(frozen=True)
@@ -122,119 +145,225 @@ class DocumentPlan:
     lang: str
     metadata: DocumentMetadata
     settings_source: Location  # report.yaml: where the parts of an issued document come from
-    issuer_mark: str | None
-    document_number: str | None
-    title_lines: tuple[str, ...]
-    title_source: Location
-    addressees: str | None
-    body: tuple[BodyBlock, ...]
-    attachment_note: str | None  # the attachment's title, listed under the body
-    signature: SignaturePlacement | None
-    summary_table: SummaryTablePlan | None
-    colophon: object | None  # model.Colophon
-    colophon_numbered: bool
+    pages: tuple[Page, ...]
     page_number: PageNumberPlacement
+    font_warnings: tuple[str, ...] = ()  # characters set in a fallback face, and where
+
+    def blocks(self, kind: type) -> list:
+        return [item.block for page in self.pages for item in page.items
+                if isinstance(item.block, kind)]
 
 
-def plan_document(report: Report, figures: list[Figure], fonts: FontSet, layout: Layout,
-                  colophon_numbered: bool = False) -> DocumentPlan:
-    """The plan of the report. ``colophon_numbered``: number the 版记 page, which is
-    right when no blank page has to come before it (the build finds out)."""
+def plan_document(report: Report, figures: list[Figure], fonts: FontSet,
+                  layout: Layout) -> DocumentPlan:
     measure = measure_with(fonts, layout)
-    by_paragraph: dict[Location, list[Figure]] = {}
-    for figure in figures:
-        by_paragraph.setdefault(figure.spec.paragraph.location, []).append(figure)
-    body: list[BodyBlock] = []
-    for block in report.blocks:
-        lines = tuple(set_line(line, block_role(block))
-                      for line in compose_block(block, measure, layout))
-        match block:
-            case Heading():
-                body.append(HeadBlock(block, lines))
-            case Paragraph():
-                rows = figure_rows(by_paragraph.get(block.location, []), layout.text_width_mm)
-                body.append(ParagraphBlock(block, lines, rows))
-    document = report.document
-    has_table = bool(report.summary_table and report.indicators)
+    pitch = layout.line_pitch_pt
+    settings = Location(report.folder / SETTINGS_FILE)
+    glyphs = GlyphAudit(fonts, layout)
+    flow = body_flow(report, figures, measure, layout, settings, glyphs)
+    pages: list[list[Placed]] = []
+    for page in paginate_body(flow, layout.lines_per_page, 0, layout.keep_lines_after_head,
+                              layout.keep_lines_with_signature):
+        items = []
+        for piece in page:
+            block = piece.block.part(piece.first, piece.count) \
+                if isinstance(piece.block, TextBlock) else piece.block
+            items.append(Placed(block, piece.row * pitch, piece.count * pitch))
+        pages.append(items)
+    if report.summary_table and report.indicators:
+        pages += attachment_pages(report, measure, layout)
+    unnumbered = 0  # the last pages that carry no number
+    if report.document.colophon:
+        colophon = colophon_block(report.document.colophon, measure, layout, settings)
+        # Its last rule on the bottom edge: a hundredth of a point above it, so that
+        # rounding never pushes the rule out of the text block.
+        placed = Placed(colophon, layout.text_height_pt - colophon.height - 0.01,
+                        colophon.height)
+        last = pages[-1][-1]
+        if len(pages) % 2 == 0 and last.top + last.height + pitch <= placed.top:
+            pages[-1].append(placed)  # at the foot of the last page, an even one
+        elif len(pages) % 2:
+            pages.append([placed])  # on the back of the last page
+        else:  # the last page is even and full: a blank page, then the 版记, unnumbered
+            pages += [[Placed(BlankPage(), 0.0, 0.0)], [placed]]
+            unnumbered = 2
+    pages_planned = tuple(Page(number, number <= len(pages) - unnumbered, tuple(items))
+                          for number, items in enumerate(pages, start=1))
+    glyphs.add_all(printed_texts(pages_planned, report, settings))
     return DocumentPlan(
         lang=report.lang,
         metadata=document_metadata(report),
-        settings_source=Location(report.folder / SETTINGS_FILE),
-        issuer_mark=document.issuer_mark,
-        document_number=document.number,
-        title_lines=report.title_lines,
-        title_source=report.title_location,
-        addressees=document.addressees,
-        body=tuple(body),
-        attachment_note=(report.summary_table.title
-                         if document.attachment_note and has_table else None),
-        signature=(place_signature(document.signature, measure, layout)
-                   if document.signature else None),
-        summary_table=summary_table(report) if has_table else None,
-        colophon=document.colophon,
-        colophon_numbered=colophon_numbered,
+        settings_source=settings,
+        pages=pages_planned,
         page_number=place_page_number(fonts, layout),
+        font_warnings=glyphs.finish(),
     )
 
 
-def block_role(block: Heading | Paragraph) -> Role:
-    return Role.head(block.level) if isinstance(block, Heading) else Role.BODY
+def body_flow(report: Report, figures: list[Figure], measure: Measure, layout: Layout,
+              settings: Location, glyphs: GlyphAudit) -> list[FlowItem]:
+    """Everything of the body in order, as rows for the paginator; the characters
+    of the report's text go to ``glyphs`` with their exact places."""
+    document = report.document
+    flow: list[FlowItem] = []
+    if document.issuer_mark:
+        masthead = masthead_block(document, measure, layout, settings)
+        flow.append(FlowItem(masthead, masthead.rows))
+    title = TitleBlock(report.title_lines, report.title_location)
+    flow.append(FlowItem(title, len(title.lines), keeps_next=True))
+    after_title = 1  # 标题下空一行
+    if document.addressees:
+        lines = compose_text([(document.addressees + "：", Role.BODY,
+                               [settings] * (len(document.addressees) + 1))], measure, layout)
+        block = TextBlock("addressees", Role.BODY, _set_lines(lines, Role.BODY), settings,
+                          indented=False)
+        flow.append(FlowItem(block, len(block.lines), after_title, splittable=True))
+        after_title = 0
+    by_paragraph: dict[Location, list[Figure]] = {}
+    for figure in figures:
+        by_paragraph.setdefault(figure.spec.paragraph.location, []).append(figure)
+    for block in report.blocks:
+        lines = compose_block(block, measure, layout)
+        for line in lines:
+            for piece in line.pieces + ((line.hanging,) if line.hanging else ()):
+                glyphs.add(piece.text, piece.role, piece.source)
+        match block:
+            case Heading():
+                role = Role.head(block.level)
+                text = TextBlock("head", role, _set_lines(lines, role), block.location,
+                                 level=block.level)
+                flow.append(FlowItem(text, len(lines), after_title, keeps_next=True,
+                                     source=block.location))
+            case Paragraph():
+                head = block.run_in
+                text = TextBlock("paragraph", Role.BODY, _set_lines(lines, Role.BODY),
+                                 block.location,
+                                 bookmark=(head.text.rstrip("。"), head.level + 1)
+                                 if head else None)
+                flow.append(FlowItem(text, len(lines), after_title, splittable=True,
+                                     source=block.location))
+                for row in figure_rows(by_paragraph.get(block.location, []), measure, layout):
+                    flow.append(FlowItem(row, row.rows, source=row.figures[0].figure.spec
+                                         .defined_at))
+        after_title = 0
+    if document.attachment_note and report.summary_table and report.indicators:
+        note = attachment_note(report.summary_table.title, measure, layout, settings)
+        flow.append(FlowItem(note, len(note.lines), 1, keeps_next=True, closing=True))
+    if document.signature:
+        signature = signature_block(document.signature, measure, layout, settings)
+        flow.append(FlowItem(signature, signature.rows, 1, closing=True))
+    return flow
+
+
+def printed_texts(pages: tuple[Page, ...], report: Report,
+                  settings: Location) -> list[tuple[str, Role, Location | None]]:
+    """Everything printed but the report's own text (whose characters the body flow
+    gave with their exact places): parts from the settings, captions, the table."""
+    texts: list[tuple[str, Role, Location | None]] = [
+        ("— 0123456789 —", Role.PAGE_NUMBER, None)]
+    texts += [(line, Role.TITLE, place) for line, place in
+              zip(report.title_lines, report.title_line_locations, strict=True)]
+    for page in pages:
+        for item in page.items:
+            block = item.block
+            match block:
+                case TextBlock(kind="addressees" | "attachment-note"):
+                    texts += [(line.text, Role.BODY, settings) for line in block.lines]
+                case MastheadBlock():
+                    texts.append((block.issuer_mark, Role.ISSUER_MARK, settings))
+                    texts += [(run.text, run.role, settings)
+                              for line in block.lines for run in line]
+                case SignatureBlock():
+                    texts += [(run.text, run.role, settings)
+                              for line in block.lines for run in line]
+                case FigureRow():
+                    texts += [(line, Role.CAPTION, placed.figure.spec.defined_at)
+                              for placed in block.figures for line in placed.caption]
+                case SummaryTablePart():
+                    texts += table_texts(block)
+                case ColophonBlock():
+                    texts += [("抄送：" + "".join(block.copy_to_lines), Role.COLOPHON,
+                               block.source)]
+                    texts += [(run.text, run.role, block.source) for run in block.printed]
+    return texts
+
+
+def attachment_note(title: str, measure: Measure, layout: Layout,
+                    settings: Location) -> TextBlock:
+    """附件说明: “附件：” two characters in, a long name wrapping under its own start
+    (GB/T 9704 7.3.4)."""
+    label = "附件："
+    start = layout.indent_pt + measure(label, Role.BODY)
+    lines = compose_text([(title, Role.BODY, [settings] * len(title))], measure, layout,
+                         width=layout.text_width_pt - start, justify=False)
+    set_lines = _set_lines(lines, Role.BODY)
+    first = set_lines[0]
+    labelled = SetLine((Segment(label, Role.BODY, False, settings),) + first.segments,
+                       first.spacing)
+    return TextBlock("attachment-note", Role.BODY, (labelled,) + set_lines[1:], settings,
+                     hang=start)
+
+
+def _set_lines(lines: list[ComposedLine], role: Role) -> tuple[SetLine, ...]:
+    return tuple(set_line(line, role) for line in lines)
 
 
 def set_line(line: ComposedLine, own_role: Role) -> SetLine:
     """A composed line as segments: runs of one role, Latin runs apart (no spacing
-    inside them, spacing after them)."""
+    inside them, spacing after them), a compressed mark on its own."""
     segments: list[Segment] = []
     pieces = line.pieces + ((line.hanging,) if line.hanging else ())
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
+        tightened = line.tightening(index) if index < len(line.pieces) else 0.0
         parts = [(piece.text, False)]
         if piece.latin:
             parts = [(piece.text[:-1], True), (piece.text[-1], False)]
         for text, latin in parts:
             last = segments[-1] if segments else None
-            if last and last.role == piece.role and last.latin == latin:
+            if last and last.role == piece.role and last.latin == latin \
+                    and not last.tightened and not tightened:
                 segments[-1] = Segment(last.text + text, last.role, latin, last.source)
             else:
-                segments.append(Segment(text, piece.role, latin, piece.source))
+                segments.append(Segment(text, piece.role, latin, piece.source,
+                                        tightened if text == parts[-1][0] else 0.0))
     return SetLine(tuple(segments), line.spacing)
 
 
-def figure_rows(figures: list[Figure], width_mm: float) -> tuple[FigureRow, ...]:
-    """Figures of one paragraph, side by side while they fit the text block."""
-    rows: list[list[Figure]] = []
+def figure_rows(figures: list[Figure], measure: Measure, layout: Layout) -> list[FigureRow]:
+    """Figures of one paragraph, side by side while they fit the text block, each
+    row in whole grid rows: half a row above, captions, charts, half a row below."""
+    groups: list[list[Figure]] = []
     for figure in figures:
-        row = rows[-1] if rows else None
-        if row and sum(item.width_mm for item in row) + figure.width_mm + \
-                FIGURE_GAP_MM * len(row) <= width_mm:
-            row.append(figure)
+        group = groups[-1] if groups else None
+        if group and sum(item.width_mm for item in group) + figure.width_mm + \
+                FIGURE_GAP_MM * len(group) <= layout.text_width_mm:
+            group.append(figure)
         else:
-            rows.append([figure])
-    return tuple(FigureRow(tuple(row)) for row in rows)
+            groups.append([figure])
+    pitch = layout.line_pitch_pt
+    rows = []
+    for group in groups:
+        share = layout.text_width_mm / len(group)
+        captions = [caption_lines(figure, share * PT_PER_MM, measure) for figure in group]
+        heights = [len(caption) * pitch + figure.height_mm * PT_PER_MM
+                   for figure, caption in zip(group, captions, strict=True)]
+        tallest = max(heights)
+        count = math.ceil((tallest + pitch) / pitch - 1e-6)
+        rows.append(FigureRow(
+            tuple(PlacedFigure(figure, caption, share, tallest - height)
+                  for figure, caption, height in zip(group, captions, heights, strict=True)),
+            count, (count * pitch - tallest) / 2))
+    return rows
 
 
-def summary_table(report: Report) -> SummaryTablePlan:
-    numbers = iter(range(1, len(report.indicators) + 1))
-    groups = tuple(
-        TableGroup(section.name, section.heading.location if section.heading else None,
-                   tuple(TableRow(next(numbers), indicator) for indicator in group))
-        for section, group in report.indicators_by_section())
-    return SummaryTablePlan(report.summary_table.title, report.summary_table.location, groups)
-
-
-def place_signature(signature: Signature, measure: Measure,
-                    layout: Layout) -> SignaturePlacement:
-    """GB/T 9704 7.3.5.2: the authority two characters in from the right, the date
-    on the next line starting two characters right of the authority's start;
-    a date longer than that ends two characters in, and the authority moves left."""
-    two_chars = 2 * layout.char_pitch_pt
-    authority_width = measure(signature.authority, Role.BODY)
-    date_width = measure(signature.date, Role.BODY)
-    authority_left = layout.text_width_pt - two_chars - authority_width
-    date_left = authority_left + two_chars
-    if date_left + date_width > layout.text_width_pt - two_chars:
-        date_left = layout.text_width_pt - two_chars - date_width
-        authority_left = date_left - two_chars
-    return SignaturePlacement(signature.authority, signature.date, authority_left, date_left)
+def caption_lines(figure: Figure, width: float, measure: Measure) -> tuple[str, ...]:
+    """图N with its title on one line, and the notes (unit, quoted figures) after it
+    when they fit, else on lines of their own."""
+    title, notes = figure.caption_title, figure.caption_notes
+    if measure(title + notes, Role.CAPTION) <= width:
+        return (title + notes,)
+    return wrap_text(title, Role.CAPTION, width, measure) + (
+        wrap_text(notes, Role.CAPTION, width, measure) if notes else ())
 
 
 def place_page_number(fonts: FontSet, layout: Layout) -> PageNumberPlacement:

@@ -4,9 +4,8 @@ Three things keep the output independent of the machine it is built on:
 
 * fontconfig is pointed at an empty configuration before WeasyPrint loads, so
   the only fonts that exist are the ``@font-face`` rules made from the manifest;
-* every character of the laid-out text is checked against the font its CSS
-  asks for, so a missing glyph fails the build, naming the character and where
-  it is, instead of falling back to another font or a box;
+* every character was looked up in its role's committed fonts by the plan
+  (:mod:`report_pdf.glyphs`); a box WeasyPrint still draws fails the build;
 * resources are served by a fetcher that knows only the committed fonts and
   the figures drawn in this build; any other reference fails the build.
 """
@@ -25,8 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from .archive import EmbeddedFile
 from .errors import InputError, Problem, ProblemCollector
-from .fonts import FontSet, describe
-from .model import Location
+from .fonts import FontSet
 from .spacing import TESTED_WEASYPRINT
 
 EMPTY_FONTCONFIG = Path(__file__).with_name("fontconfig-empty.conf")
@@ -42,7 +40,6 @@ class Typeset:
     pdf: bytes
     page_count: int
     warnings: tuple[str, ...]
-    blank_pages: tuple[int, ...]  # 1-based numbers of pages left blank by a page break
     timings: tuple[tuple[str, float], ...] = ()  # seconds for layout and for writing
 
 
@@ -118,7 +115,6 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
                                    url_fetcher=fetcher).render()
         laid_out = time.perf_counter()
         problems = ProblemCollector()
-        problems.extend(missing_glyphs(document, fonts))
         problems.extend(Problem(f"a reference to something outside the report's fonts and "
                                 f"figures was refused: {url}") for url in dict.fromkeys(
                                     fetcher.refused))
@@ -131,7 +127,7 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
         pdf = document.write_pdf(pdf_variant=variant, attachments=attachments)
     timings = (("layout", laid_out - started), ("write PDF", time.perf_counter() - laid_out))
     notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
-    if notdef:  # a glyph the box walk could not see, e.g. inside an SVG
+    if notdef:  # a glyph the plan's check could not see
         raise InputError([Problem(f"typesetter: {record.getMessage()}") for record in notdef])
     messages = tuple(dict.fromkeys(  # WeasyPrint's warning once per font, ours once
         NO_HARFBUZZ_SUBSET if FONTTOOLS_FALLBACK in record.getMessage()
@@ -140,70 +136,4 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
         messages += (f"WeasyPrint {weasyprint.__version__} is not {TESTED_WEASYPRINT}, the "
                      "version report_pdf's line setting was measured on; the layout check "
                      "shows whether the lines still come out right",)
-    blank = tuple(number for number, page in enumerate(document.pages, start=1)
-                  if page._page_box.page_type.blank)
-    return Typeset(pdf, len(document.pages), messages, blank, timings)
-
-
-def _text_boxes(box) -> Iterator:
-    from weasyprint.formatting_structure import boxes
-
-    if isinstance(box, boxes.TextBox):
-        yield box
-    for child in getattr(box, "children", ()):
-        yield from _text_boxes(child)
-    for child in getattr(box, "margin_boxes", ()):
-        yield from _text_boxes(child)
-
-
-def missing_glyphs(document, fonts: FontSet) -> list[Problem]:
-    """Every character of the laid-out text that the font its CSS names lacks."""
-    # One problem per character and font, at its first place; the others counted.
-    first: dict[tuple[str, str], tuple[Location | None, str]] = {}
-    places: dict[tuple[str, str], set[str]] = {}
-    for page in document.pages:
-        for box in _text_boxes(page._page_box):
-            families = tuple(box.style["font_family"])
-            weight = box.style["font_weight"]
-            for char in dict.fromkeys(box.text):
-                if char in "\n\u00ad" or fonts.covering(char, families, weight):
-                    continue
-                intended = fonts.main_font(families, weight)
-                font_text = describe(intended) if intended else ", ".join(families)
-                key = (char, font_text)
-                where = _source_of(box.element, char)
-                first.setdefault(key, (where, font_text))
-                places.setdefault(key, set()).add(str(where))
-    problems = []
-    for (char, _), (where, font_text) in first.items():
-        others = len(places[(char, font_text)]) - 1
-        more = f" (and in {others} more place{'s' if others > 1 else ''})" if others else ""
-        problems.append(Problem(
-            f"character “{char}” (U+{ord(char):04X}) is not in the font {font_text}{more}; "
-            "replace it with a character the font has, or choose a font that has it", where))
-    return problems
-
-
-def _source_of(element, char: str) -> Location | None:
-    """Where a character of an element comes from, from its ``data-src`` attribute.
-
-    The template puts ``data-src="file:line"`` on every element that holds
-    content; the character is then looked for from that line on.
-    """
-    reference = element.get("data-src") if element is not None else None
-    if not reference:
-        return None
-    file_name, _, rest = reference.partition(":")
-    line_text, _, _ = rest.partition(":")
-    if not line_text.isdigit():
-        return Location(Path(file_name))
-    line = int(line_text)
-    try:
-        lines = Path(file_name).read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return Location(Path(file_name), line)
-    for number in range(line, len(lines) + 1):
-        column = lines[number - 1].find(char)
-        if column >= 0:
-            return Location(Path(file_name), number, column + 1)
-    return Location(Path(file_name), line)
+    return Typeset(pdf, len(document.pages), messages, timings)

@@ -37,20 +37,24 @@ def read_settings(node: Node, problems: ProblemCollector) -> Settings:
         table = Fields(table_node, problems, "summary_table")
         summary_table = SummaryTable(table.text("title") or "", table.location_of("title"))
         table.finish()
-    document = _read_document(document_node, problems) if document_node else DocumentParts()
-    if document.attachment_note and summary_table is None:
-        problems.add("document: attachment_note lists the attachments, but there is none: "
-                     "give summary_table, or remove attachment_note",
-                     fields.location_of("document"))
+    document = (_read_document(document_node, summary_table is not None, problems)
+                if document_node else DocumentParts())
     return Settings(summary_table, lang, document, date)
 
 
-def _read_document(node: Node, problems: ProblemCollector) -> DocumentParts:
+def _read_document(node: Node, has_attachment: bool,
+                   problems: ProblemCollector) -> DocumentParts:
     fields = Fields(node, problems, "document")
     issuer_mark = fields.text("issuer_mark", required=False)
     number = fields.text("number", required=False)
     addressees = fields.text("addressees", required=False)
-    attachment_note = fields.boolean("attachment_note")
+    signers = fields.texts("signers", required=False) or ()
+    note_given = isinstance(node.value, dict) and "attachment_note" in node.value
+    attachment_note = fields.boolean("attachment_note", default=True)
+    if attachment_note and note_given and not has_attachment:
+        problems.add("document: attachment_note lists the attachments, but there is none: "
+                     "give summary_table, or remove attachment_note",
+                     fields.location_of("attachment_note"))
     signature_node = fields.mapping("signature", required=False)
     colophon_node = fields.mapping("colophon", required=False)
     fields.finish()
@@ -76,8 +80,11 @@ def _read_document(node: Node, problems: ProblemCollector) -> DocumentParts:
         part.finish()
         if printed_by and printed_on:
             colophon = Colophon(copy_to, printed_by, printed_on)
+    if signers and issuer_mark is None:
+        problems.add("document: the 签发人 are printed in the 版头, under the issuer_mark; "
+                     "give both", fields.location_of("signers"))
     return DocumentParts(issuer_mark, number, addressees.rstrip("：:") if addressees else None,
-                         bool(attachment_note), signature, colophon)
+                         attachment_note, signature, colophon, tuple(signers))
 
 
 def _date(fields: Fields, key: str, problems: ProblemCollector,

@@ -73,9 +73,10 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
     def open_section(heading: Heading) -> Section:
         for level in [level for level in open_sections if level >= heading.level]:
             del open_sections[level]
-        parent = open_sections.get(heading.level - 1)
+        outer = [level for level in open_sections if level < heading.level]
+        parent = open_sections[max(outer)] if outer else None
         key_part = heading.number.rstrip("、")
-        section = Section((parent.key if parent else "") + key_part, heading)
+        section = Section((parent.key if parent else "") + key_part, heading, parent)
         open_sections[heading.level] = section
         sections.append(section)
         return section
@@ -122,7 +123,10 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
             title = (tuple(title_lines), location, tuple(title_places))
             continue
 
-        heading = _heading(level, words, location, problems)
+        # Problems point at the head's marker; the head itself is where its number is.
+        words_at = Location(display, first_number,
+                            first_column + first_line.index(words) if words else first_column)
+        heading = _heading(level, words, location, words_at, problems)
         if heading is None:
             continue
         section = open_section(heading)
@@ -151,7 +155,7 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
                       _source_lines(raw_blocks, display))
 
 
-def _heading(level: int, words: str, location: Location,
+def _heading(level: int, words: str, location: Location, words_at: Location,
              problems: ProblemCollector) -> Heading | None:
     if level not in HEAD_NUMBER:
         problems.add(f"'{'#' * (level + 1)}' is not a known head: use # for the title and "
@@ -164,7 +168,7 @@ def _heading(level: int, words: str, location: Location,
                      f"'{example}', followed by its words; found '{words}'", location)
         return None
     number = words[:match.start(2)].rstrip(STRIPPED)
-    return Heading(level, number, match.group(2), location)
+    return Heading(level, number, match.group(2), words_at, match.start(2))
 
 
 def _source_lines(raw_blocks: list[_RawBlock], display: Path) -> tuple[SourceLine, ...]:

@@ -121,11 +121,11 @@ class Fields:
             return None
         return value
 
-    def boolean(self, key: str) -> bool:
+    def boolean(self, key: str, default: bool = False) -> bool:
         """An optional yes/no; YAML's spellings and Chinese 是/否 are understood."""
         node = self._get(key, required=False)
         if node is None:
-            return False
+            return default
         value = node.value.strip().lower() if isinstance(node.value, str) else None
         if value in ("true", "yes", "on", "是"):
             return True
@@ -133,7 +133,21 @@ class Fields:
             self.problems.add(f"{self.what}: '{key}' must be true or false, found "
                               f"{node.value if isinstance(node.value, str) else node.kind}",
                               node.location)
+            return default
         return False
+
+    def numbers(self, key: str, count: int) -> tuple[float, ...]:
+        """A list of exactly ``count`` numbers, none negative."""
+        nodes = self.list(key)
+        try:
+            values = tuple(float(node.value) for node in nodes)
+        except (TypeError, ValueError):
+            values = ()
+        if nodes and (len(values) != count or any(not 0 <= value <= 1e6 for value in values)):
+            self.problems.add(f"{self.what}: '{key}' must be a list of {count} numbers, like "
+                              f"[{', '.join(['1'] * count)}]", self.location_of(key))
+            return (0.0,) * count
+        return values or (0.0,) * count
 
     def texts(self, key: str, required: bool = True) -> tuple[str, ...] | None:
         """A list of non-empty texts."""

@@ -1,0 +1,323 @@
+"""The plan of the parts around the body: 版头, signature, summary table, 版记.
+
+Each part is measured here with the committed fonts, so that the plan knows
+its height and the place of everything in it before anything is typeset.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .compose import Measure, compose, split_pieces
+from .layout import PT_PER_MM, Layout
+from .model import Colophon, DocumentParts, Indicator, Location, Report, Section, Signature
+from .paginate import TableItem, paginate_table
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text at a place on its line: ``gap`` pt after the end of the run before it
+    (the first run of a line: after the text block's left edge)."""
+
+    text: str
+    role: Role
+    gap: float
+
+
+RunLine = tuple[Run, ...]
+
+
+def runs_at(placed: list[tuple[str, Role, float]], measure: Measure) -> RunLine:
+    """Runs given by their left edge (pt from the text block's left), in order."""
+    runs = []
+    end = 0.0
+    for text, role, left in placed:
+        runs.append(Run(text, role, left - end))
+        end = left + measure(text, role)
+    return tuple(runs)
+
+
+@dataclass(frozen=True)
+class MastheadBlock:
+    """版头: the red issuer mark, then the 发文字号 — in a 上行文 on the line of the
+    last 签发人 — and the red line under them; it ends two blank rows under the red
+    line, on the grid."""
+
+    issuer_mark: str
+    lines: tuple[RunLine, ...]  # the 发文字号 and 签发人 lines
+    rows: int
+    source: Location
+
+    @property
+    def upward(self) -> bool:
+        """A 上行文: it names its 签发人."""
+        return any(run.role == Role.SIGNER for line in self.lines for run in line)
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """署名 and 成文日期, each a line placed from the text block's left edge."""
+
+    lines: tuple[RunLine, ...]
+    source: Location
+
+    @property
+    def rows(self) -> int:
+        return len(self.lines)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A row naming a section of the report, over the indicators found in it."""
+
+    level: int  # 0 for the opening paragraphs, else the head's level
+    lines: tuple[str, ...]
+    source: Location | None
+    height: float
+
+
+@dataclass(frozen=True)
+class ValueParts:
+    """A figure cut for alignment: on the units digit and on the decimal point,
+    with 余/多 standing outside."""
+
+    whole: str  # "60561", "83"
+    fraction: str  # ".4" or ""
+    approx: str  # "余", "多" or ""
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    number: int
+    indicator: Indicator
+    label_lines: tuple[str, ...]
+    value: ValueParts
+    height: float
+
+
+TableRow = GroupRow | IndicatorRow
+
+
+@dataclass(frozen=True)
+class TableGeometry:
+    """Column widths (pt) and the widths that align the figures."""
+
+    number: float
+    label: float
+    value: float
+    unit: float
+    fraction: float  # the widest decimal part, ".4"
+    approx: float  # the widest 余/多
+    header_height: float
+    group_indent: float  # pt a level of group rows is indented by
+
+
+@dataclass(frozen=True)
+class SummaryTablePart:
+    """The summary table, or its part on one page, with its header repeated."""
+
+    title_lines: tuple[str, ...]  # on the attachment's first page: 附件, then the title
+    source: Location | None
+    rows: tuple[TableRow, ...]
+    geometry: TableGeometry
+
+    @property
+    def first(self) -> bool:
+        return bool(self.title_lines)
+
+
+@dataclass(frozen=True)
+class ColophonBlock:
+    copy_to_lines: tuple[str, ...]  # the organs after 抄送：, wrapped under the first
+    copy_to_indent: float  # pt: where the organs start, after “抄送：”
+    copy_to_label: float  # pt: the width of “抄送：”
+    printed: RunLine  # 印发机关 on the left, 印发日期 on the right
+    height: float
+    source: Location
+
+
+def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
+                   source: Location) -> MastheadBlock:
+    """GB/T 9704 7.2.4–7.2.6: the mark 35 mm under the top of the text block; two
+    blank rows under it the 发文字号, centred — or, in a 上行文, one character in
+    from the left on the line of the last 签发人, who stand one character in from
+    the right, “签发人：” in 仿宋 and the names in 楷体, two to a line, wrapped
+    lines aligned under the first name; the red line 4 mm under them."""
+    pitch, size = layout.line_pitch_pt, layout.body.size_pt
+    width = layout.text_width_pt
+    names = document.signers
+    label = "签发人："
+    gap = size  # one character between two names on a line
+    name_width = max((measure(name, Role.SIGNER) for name in names), default=0.0)
+    first_width = measure(label, Role.BODY) + name_width * min(2, len(names)) + (
+        gap if len(names) > 1 else 0.0)
+    label_left = width - layout.page_number_inset_chars * size - first_width
+    names_left = label_left + measure(label, Role.BODY)
+    number = document.number
+    lines: list[list[tuple[str, Role, float]]] = []
+    for index in range(0, len(names), 2):
+        line = [] if index else [(label, Role.BODY, label_left)]
+        line += [(name, Role.SIGNER, names_left + offset * (name_width + gap))
+                 for offset, name in enumerate(names[index:index + 2])]
+        lines.append(line)
+    if number and lines:
+        lines[-1].insert(0, (number, Role.BODY, size))
+    elif number:
+        lines.append([(number, Role.BODY, (width - measure(number, Role.BODY)) / 2)])
+    mark = layout.text[Role.ISSUER_MARK].size_pt
+    bottom = layout.mark_below_text_top_mm * PT_PER_MM + mark
+    if lines:
+        bottom += layout.number_blank_lines * pitch + size + (len(lines) - 1) * pitch
+    bottom += (layout.rule_below_number_mm + layout.masthead_rule_mm) * PT_PER_MM
+    rows = math.ceil((bottom + layout.title_blank_lines * pitch) / pitch - 1e-6)
+    return MastheadBlock(document.issuer_mark, tuple(runs_at(line, measure) for line in lines),
+                         rows, source)
+
+
+def signature_block(signature: Signature, measure: Measure, layout: Layout,
+                    source: Location) -> SignatureBlock:
+    """GB/T 9704 7.3.5.2: the authority two characters in from the right, the date
+    on the next line starting two characters right of the authority's start;
+    a date longer than that ends two characters in, and the authority moves left."""
+    two_chars = 2 * layout.char_pitch_pt
+    authority_width = measure(signature.authority, Role.BODY)
+    date_width = measure(signature.date, Role.BODY)
+    authority_left = layout.text_width_pt - two_chars - authority_width
+    date_left = authority_left + two_chars
+    if date_left + date_width > layout.text_width_pt - two_chars:
+        date_left = layout.text_width_pt - two_chars - date_width
+        authority_left = date_left - two_chars
+    return SignatureBlock((runs_at([(signature.authority, Role.BODY, authority_left)], measure),
+                           runs_at([(signature.date, Role.BODY, date_left)], measure)), source)
+
+
+def colophon_block(colophon: Colophon, measure: Measure, layout: Layout,
+                   source: Location) -> ColophonBlock:
+    """版记: 抄送 wrapping under its first organ, then 印发机关 and 印发日期, one
+    character in on each side, between rules as wide as the text block; every
+    line one grid row."""
+    size = layout.text[Role.COLOPHON].size_pt
+    inset = layout.colophon_inset_chars * size
+    label_width = measure("抄送：", Role.COLOPHON)
+    lines: tuple[str, ...] = ()
+    if colophon.copy_to:
+        lines = wrap_list(colophon.copy_to, Role.COLOPHON,
+                          layout.text_width_pt - 2 * inset - label_width, measure)
+    on = f"{colophon.printed_on}印发"
+    printed = runs_at([(colophon.printed_by, Role.COLOPHON, inset),
+                       (on, Role.COLOPHON,
+                        layout.text_width_pt - inset - measure(on, Role.COLOPHON))], measure)
+    rules = 2 * layout.colophon_outer_rule_mm + (
+        layout.colophon_inner_rule_mm if lines else 0.0)
+    height = rules * PT_PER_MM + (len(lines) + 1) * layout.line_pitch_pt
+    return ColophonBlock(lines, inset + label_width, label_width, printed, height, source)
+
+
+def attachment_pages(report: Report, measure: Measure, layout: Layout) -> list[list]:
+    """The summary table's pages: 附件 on the first row, the title centred from the
+    third, a blank row, then the table, its header repeated on every page."""
+    from .plan import Placed  # the plan's own wrapper for what stands on a page
+
+    table = report.summary_table
+    pitch = layout.line_pitch_pt
+    title_lines = wrap_text(table.title, Role.TITLE, layout.text_width_pt, measure)
+    geometry, rows = summary_table_rows(report, measure, layout)
+    top = (3 + len(title_lines)) * pitch
+    border = layout.table_border_pt
+    items = [TableItem(row, row.height, isinstance(row, GroupRow)) for row in rows]
+    parts = paginate_table(items, geometry.header_height + border,
+                           layout.text_height_pt - top, layout.text_height_pt)
+    pages = []
+    for number, part in enumerate(parts):
+        block = SummaryTablePart(title_lines if number == 0 else (),
+                                 table.location, tuple(part), geometry)
+        height = (top if number == 0 else 0.0) + geometry.header_height + border + sum(
+            row.height for row in part)
+        pages.append([Placed(block, 0.0, height)])
+    return pages
+
+
+def table_texts(part: SummaryTablePart) -> list[tuple[str, Role, Location | None]]:
+    """What a part of the summary table prints, by role, for the glyph check."""
+    texts: list[tuple[str, Role, Location | None]] = [("序号指标数值单位", Role.TABLE_HEAD, None)]
+    if part.first:
+        texts += [("附件", Role.LABEL, None)]
+        texts += [(line, Role.TITLE, part.source) for line in part.title_lines]
+    for row in part.rows:
+        if isinstance(row, GroupRow):
+            texts += [(line, Role.TABLE_GROUP, row.source) for line in row.lines]
+            continue
+        indicator = row.indicator
+        texts += [(line, Role.TABLE, indicator.defined_at) for line in row.label_lines]
+        texts += [(f"{row.number}{indicator.display_value}", Role.TABLE, indicator.found_at),
+                  (indicator.unit, Role.TABLE, indicator.defined_at)]
+    return texts
+
+
+def summary_table_rows(report: Report, measure: Measure,
+                       layout: Layout) -> tuple[TableGeometry, list[TableRow]]:
+    """Every indicator in reading order, under a group row for each level of the
+    report's heads that has indicators under it, nested."""
+    size = layout.text[Role.TABLE].size_pt
+    line = size * layout.table_line_height
+    padding = 2 * layout.table_padding_v_pt + layout.table_border_pt
+    inner = 2 * layout.table_padding_h_pt
+    columns = [width * PT_PER_MM for width in layout.table_columns_mm]
+    label = layout.text_width_pt - sum(columns)
+    values = [_value_parts(indicator) for indicator in report.indicators]
+    fraction = max((measure(value.fraction, Role.TABLE) for value in values), default=0.0)
+    approx = max((measure(value.approx, Role.TABLE) for value in values), default=0.0)
+    geometry = TableGeometry(columns[0], label, columns[1], columns[2], fraction, approx,
+                             line + padding, size)
+    rows: list[TableRow] = []
+    shown: set[str] = set()
+    for number, (indicator, value) in enumerate(zip(report.indicators, values, strict=True),
+                                                start=1):
+        for section in indicator.section.ancestry:
+            if section.key in shown:
+                continue
+            shown.add(section.key)
+            level = section.heading.level if section.heading else 0
+            indent = max(0, level - 1) * geometry.group_indent
+            lines = wrap_text(section.name, Role.TABLE_GROUP,
+                          layout.text_width_pt - inner - indent, measure)
+            rows.append(GroupRow(level, lines, _head_source(section), len(lines) * line
+                                 + padding))
+        label_lines = wrap_text(indicator.label, Role.TABLE, label - inner, measure)
+        rows.append(IndicatorRow(number, indicator, label_lines, value,
+                                 len(label_lines) * line + padding))
+    return geometry, rows
+
+
+def _head_source(section: Section) -> Location | None:
+    return section.heading.location if section.heading else None
+
+
+def _value_parts(indicator: Indicator) -> ValueParts:
+    whole, point, fraction = indicator.value_text.partition(".")
+    return ValueParts(whole, point + fraction, indicator.approx)
+
+
+def wrap_list(text: str, role: Role, width: float, measure: Measure) -> tuple[str, ...]:
+    """A list of names (“甲，乙，丙。”) broken between names where they fit, inside a
+    name only when it is longer than a line."""
+    names = re.findall(r"[^，、；]+[，、；。]?", text)
+    lines: list[str] = []
+    for name in names:
+        if lines and measure(lines[-1] + name, role) <= width:
+            lines[-1] += name
+        elif measure(name, role) <= width:
+            lines.append(name)
+        else:
+            lines += wrap_text(name, role, width, measure)
+    return tuple(lines) or ("",)
+
+
+def wrap_text(text: str, role: Role, width: float, measure: Measure) -> tuple[str, ...]:
+    """Text broken into lines of ``width`` pt by the composer's rules, not justified."""
+    pieces = split_pieces([(text, role, [None] * len(text))], measure)
+    lines = compose(pieces, width, 0.0, 0.0, justify=False)
+    return tuple(line.text for line in lines) or ("",)
