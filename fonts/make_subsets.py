@@ -14,7 +14,10 @@ This writes, next to this script,
     NotoSerifCJKsc-Regular.otf  NotoSerifCJKsc-Bold.otf  NotoSansCJKsc-Regular.otf
         face 2 ("... CJK SC") of the Noto CJK collections, cut down to the GBK
         repertoire, all of CJK Extension A and the punctuation and symbol blocks
-        below; names, all layout features, hinting and metrics are kept. Only
+        below; names, all layout features, hinting and metrics are kept. The
+        glyphs are then numbered anew so that each glyph's CID is its index
+        (an identity charset): WeasyPrint writes glyph indexes as CIDs, which
+        readers such as MuPDF look up through the charset. Only
         the default and Simplified Chinese (ZHS) language systems are kept:
         the Japanese, Korean, Traditional Chinese and Hong Kong ones would pull
         in some 18,000 regional glyph forms (5-8 MB a face) that a Chinese
@@ -114,6 +117,20 @@ def cut(font, unicodes, out):
     return out
 
 
+def identity_cids(path):
+    """Renumber a CID-keyed CFF font's CIDs to equal its glyph indexes. Only the
+    CFF table changes: every other table refers to glyphs by index."""
+    font = open_font(path)
+    top = font["CFF "].cff.topDictIndex[0]
+    old = list(top.charset)
+    new = [".notdef"] + [f"cid{index:05d}" for index in range(1, len(old))]
+    strings = top.CharStrings
+    strings.charStrings = {name: strings.charStrings[was] for was, name in zip(old, new)}
+    top.charset = new
+    font.setGlyphOrder(new)
+    font.save(path)
+
+
 def main(src):
     src = Path(src)
     wanted = gbk_repertoire() | set(EXT_A)
@@ -126,6 +143,7 @@ def main(src):
         have = set(font.getBestCmap())
         keep_chinese_langsys(font)
         made.append(cut(font, sorted(wanted & have), HERE / out))
+        identity_cids(made[-1])
 
     # Extension A ideographs that Noto Serif CJK SC has no glyph for.
     serif = set(open_font(src / NOTO / NOTO_FACES[0][0], SC).getBestCmap())

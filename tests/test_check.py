@@ -68,7 +68,7 @@ def render_unchecked(sample, html: str) -> bytes:
     weasyprint = load_typesetter()
     fetcher = ResourceFetcher(weasyprint, output, ROOT / "fonts", {})
     return weasyprint.HTML(string=html, base_url=output.as_uri() + "/",
-                           url_fetcher=fetcher).write_pdf()
+                           url_fetcher=fetcher).write_pdf(pdf_tags=True)
 
 
 def with_wrong_margins(html: str) -> str:
@@ -86,7 +86,8 @@ def test_the_good_build_passes_every_rule(sample, layout):
     report = check_pdf(built.pdf, layout)
     assert report.failures == []
     measured = {result.rule: result.measured for result in report.results}
-    assert measured["lines on every full page"].startswith("2 full pages: 2×22 lines")
+    assert measured["rows used on every page the body goes on from"].startswith(
+        "2 pages going on: 2×22 rows")
     assert measured["paragraph-internal lines flush right"].startswith("100.0% of ")
 
 
@@ -126,7 +127,7 @@ def test_wrong_line_pitch_fails_pitch_and_lines_per_page(sample, layout):
     built, _ = sample
     html = built.html.replace("line-height: 28.95pt;", "line-height: 30pt;")
     report = check_pdf(render(sample, html), layout)
-    assert {"line pitch", "lines on every full page"} <= set(failing(report))
+    assert {"line pitch", "every line on the grid"} <= set(failing(report))
 
 
 def test_narrow_latin_quotes_fail(sample, layout):
@@ -147,9 +148,10 @@ def test_a_line_starting_with_a_comma_fails(sample, layout):
 
 def test_a_paragraph_ending_in_one_lone_character_fails(sample, layout):
     built, _ = sample
-    # Move the last character of the first paragraph onto a line of its own.
+    # Move the last character of the first paragraph, with its full stop, onto a
+    # line of its own.
     end = built.html.index("</span></p>", built.html.index('<p class="paragraph"'))
-    html = built.html[:end - 1] + "<br>" + built.html[end - 1:]
+    html = built.html[:end - 2] + "<br>" + built.html[end - 2:]
     report = check_pdf(render(sample, html), layout)
     assert "paragraphs ending with a lone character" in failing(report)
 

@@ -10,6 +10,7 @@ from conftest import FIXTURES, ROOT, build_into
 from report_pdf.check.reading import read_pdf
 from report_pdf.content import load_report
 from report_pdf.errors import InputError
+from report_pdf.fonts import load_fonts
 from report_pdf.layout import PT_PER_MM, load_layout
 
 ISSUED = FIXTURES / "issued"
@@ -56,7 +57,9 @@ def test_masthead_mark_number_and_red_line(issued, layout):
     page = document.pages[0]
     mark = chars_of(page, "示例市人民政府文件")
     assert all(char.red for char in mark)
-    mark_top = mark[0].baseline - mark[0].ascent
+    style = layout.text["issuer_mark"]
+    face = load_fonts(ROOT / "fonts").main_font(style.fonts, style.weight)
+    mark_top = mark[0].baseline - face.metrics.em_top * mark[0].size  # its em box's top
     assert mm(mark_top) == pytest.approx(layout.top_mm + layout.mark_below_text_top_mm, abs=0.5)
     number = chars_of(page, "示府发〔2020〕1号")
     assert not any(char.red for char in number)

@@ -62,8 +62,8 @@ BREAKAGES = [
              "character “\U00020000” (U+20000) is not in the font"),
     Breakage("missing font file", "fonts/FandolKai-Regular.otf", None,
              "FandolKai-Regular.otf is missing; restore it from the repository"),
-    Breakage("damaged font file", "fonts/FandolHei-Regular.otf", b"not a font",
-             "FandolHei-Regular.otf is damaged or was replaced"),
+    Breakage("damaged font file", "fonts/NotoSansCJKsc-Regular.otf", b"not a font",
+             "NotoSansCJKsc-Regular.otf is damaged or was replaced"),
 ]
 
 

@@ -29,19 +29,22 @@ def test_a_character_missing_from_the_body_font_fails_with_where_it_is(
         build_into(folder, tmp_path / "out")
     assert [str(problem) for problem in raised.value.problems] == [
         f"report/report.md:13:3: character “{character}” ({code_point}) is not in the font "
-        "FandolFang-Regular.otf (FandolFang, 仿宋 — body text (三号正文)); replace it with a "
-        "character the font has, or choose a font that has it"]
+        "FandolFang-Regular.otf (FandolFang, 仿宋 — body text (三号正文)) nor in LXGW WenKai, "
+        "Noto Serif CJK SC, BabelStone Han; replace it with a character the font has, or "
+        "choose a font that has it"]
     assert not (tmp_path / "out").exists()
 
 
 def test_a_character_missing_from_a_heading_font_names_that_font(make_report, tmp_path):
     text = (make_report() / "report.md").read_text(encoding="utf-8")
-    folder = make_report({"report.md": text.replace("二、下一步工作", "二、下一步工作☃")})
+    # CJK Extension B: in none of the committed faces
+    folder = make_report({"report.md": text.replace("二、下一步工作", "二、下一步工作\U00020001")})
     with pytest.raises(InputError) as raised:
         build_into(folder, tmp_path / "out")
     (problem,) = raised.value.problems
     assert str(problem.location) == "report/report.md:11:11"
-    assert "“☃” (U+2603) is not in the font FandolHei-Regular.otf" in problem.message
+    assert "“\U00020001” (U+20001) is not in the font NotoSansCJKsc-Regular.otf" in \
+        problem.message
 
 
 def test_each_missing_character_is_reported_once_with_a_count(make_report, tmp_path):
@@ -125,7 +128,7 @@ def test_without_harfbuzz_subset_the_build_warns_once_not_once_per_font(tmp_path
         f'src: url("{(ROOT / "fonts" / name).as_uri()}") }}'
         for weight, name in ((400, "LiberationSerif-Regular.ttf"),
                              (700, "LiberationSerif-Bold.ttf")))
-    html = (f"<style>{faces} p {{ font-family: 'Liberation Serif' }}</style>"
-            "<p>Regular</p><p><b>Bold</b></p>")
+    html = (f"<html lang='en'><style>{faces} p {{ font-family: 'Liberation Serif' }}</style>"
+            "<p>Regular</p><p><b>Bold</b></p></html>")
     result = typeset(html, tmp_path, fonts, {})
     assert result.warnings == (NO_HARFBUZZ_SUBSET,)

@@ -23,7 +23,7 @@ from .project import FONTS_MANIFEST
 RANGE = re.compile(r"^U\+([0-9A-Fa-f]{1,6})(?:-([0-9A-Fa-f]{1,6}))?$")
 
 
-METRICS_VERSION = b"1"  # bump when what is cached below changes
+METRICS_VERSION = b"2"  # bump when what is cached below changes
 DASH = "—"
 
 
@@ -33,6 +33,7 @@ class FontMetrics:
     ascent: float  # em, as FreeType reads hhea
     descent: float  # em, positive below the baseline
     dash_middle: float | None  # em above the baseline: the middle of "—"'s ink
+    em_top: float = 0.88  # em above the baseline: the top of the ideographic em box
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class Font:
         metrics = self._read_metrics()
         if self.cache:
             self.cache.put_json("font-metrics", key, [metrics.advances, metrics.ascent,
-                                                      metrics.descent, metrics.dash_middle])
+                                                      metrics.descent, metrics.dash_middle,
+                                                      metrics.em_top])
         return metrics
 
     def _read_metrics(self) -> FontMetrics:
@@ -82,7 +84,10 @@ class Font:
             glyphs[cmap[ord(DASH)]].draw(pen)
             if pen.bounds:
                 dash_middle = (pen.bounds[1] + pen.bounds[3]) / 2 / units
-        return FontMetrics(advances, ascent, descent, dash_middle)
+        # The ideographic em box: what CJK fonts give as their typographic ascender
+        # (880/1000 above the baseline, 120 below, in every committed Chinese face).
+        em_top = font["OS/2"].sTypoAscender / units
+        return FontMetrics(advances, ascent, descent, dash_middle, em_top)
 
     @property
     def advances(self) -> dict[int, float]:

@@ -114,6 +114,7 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     pages = _section(root, "pages", problems)
     table = _section(root, "summary_table", problems)
     text_node = root.mapping("text")
+    stacks = _stacks(root.mapping("stacks", required=False), problems)
     root.finish()
     text_fields = Fields(text_node, problems, "text") if text_node else None
     styles = {}
@@ -125,6 +126,8 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
             fields = Fields(node, problems, f"text style '{role}'")
             size = fields.number("size_pt", minimum=1)
             fonts = fields.texts("fonts")
+            if fonts:
+                fonts = tuple(family for name in fonts for family in stacks.get(name, (name,)))
             weight = fields.number("weight", required=False, minimum=100) or 400
             fields.finish()
             if size is not None and fonts:
@@ -169,6 +172,17 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     values["table_columns_mm"] = columns
     values["table_padding_v_pt"], values["table_padding_h_pt"] = padding
     return Layout(text=styles, **values)
+
+
+def _stacks(node: Node | None, problems: ProblemCollector) -> dict[str, tuple[str, ...]]:
+    """Named lists of font families, which a role's ``fonts`` may name."""
+    if node is None:
+        return {}
+    fields = Fields(node, problems, "stacks")
+    names = list(node.value) if isinstance(node.value, dict) else []
+    stacks = {name: fields.texts(name) or () for name in names}
+    fields.finish()
+    return stacks
 
 
 def _section(root: Fields, key: str, problems: ProblemCollector) -> Fields:

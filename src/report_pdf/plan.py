@@ -160,7 +160,7 @@ def plan_document(report: Report, figures: list[Figure], fonts: FontSet,
     pitch = layout.line_pitch_pt
     settings = Location(report.folder / SETTINGS_FILE)
     glyphs = GlyphAudit(fonts, layout)
-    flow = body_flow(report, figures, measure, layout, settings, glyphs)
+    flow = body_flow(report, figures, measure, fonts, layout, settings, glyphs)
     pages: list[list[Placed]] = []
     for page in paginate_body(flow, layout.lines_per_page, 0, layout.keep_lines_after_head,
                               layout.keep_lines_with_signature):
@@ -200,14 +200,16 @@ def plan_document(report: Report, figures: list[Figure], fonts: FontSet,
     )
 
 
-def body_flow(report: Report, figures: list[Figure], measure: Measure, layout: Layout,
-              settings: Location, glyphs: GlyphAudit) -> list[FlowItem]:
+def body_flow(report: Report, figures: list[Figure], measure: Measure, fonts: FontSet,
+              layout: Layout, settings: Location, glyphs: GlyphAudit) -> list[FlowItem]:
     """Everything of the body in order, as rows for the paginator; the characters
     of the report's text go to ``glyphs`` with their exact places."""
     document = report.document
     flow: list[FlowItem] = []
     if document.issuer_mark:
-        masthead = masthead_block(document, measure, layout, settings)
+        style = layout.text[Role.ISSUER_MARK]
+        masthead = masthead_block(document, measure, layout, settings,
+                                  fonts.main_font(style.fonts, style.weight))
         flow.append(FlowItem(masthead, masthead.rows))
     title = TitleBlock(report.title_lines, report.title_location)
     flow.append(FlowItem(title, len(title.lines), keeps_next=True))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .compose import Measure, compose, split_pieces
+from .fonts import Font
 from .layout import PT_PER_MM, Layout
 from .model import Colophon, DocumentParts, Indicator, Location, Report, Section, Signature
 from .paginate import TableItem, paginate_table
@@ -47,6 +48,7 @@ class MastheadBlock:
     line, on the grid."""
 
     issuer_mark: str
+    mark_shift: float  # pt the mark's line is raised by: its em box's top at the mark's place
     lines: tuple[RunLine, ...]  # the 发文字号 and 签发人 lines
     rows: int
     source: Location
@@ -140,7 +142,7 @@ class ColophonBlock:
 
 
 def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
-                   source: Location) -> MastheadBlock:
+                   source: Location, mark_font: Font) -> MastheadBlock:
     """GB/T 9704 7.2.4–7.2.6: the mark 35 mm under the top of the text block; two
     blank rows under it the 发文字号, centred — or, in a 上行文, one character in
     from the left on the line of the last 签发人, who stand one character in from
@@ -168,13 +170,18 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
     elif number:
         lines.append([(number, Role.BODY, (width - measure(number, Role.BODY)) / 2)])
     mark = layout.text[Role.ISSUER_MARK].size_pt
-    bottom = layout.mark_below_text_top_mm * PT_PER_MM + mark
+    # The mark's line box is its type size tall; the em box of its characters must
+    # start at the mark's place, wherever the face puts its baseline in that box.
+    ascent, descent = mark_font.vertical_metrics
+    baseline = (mark + (ascent - descent) * mark) / 2
+    shift = baseline - mark_font.metrics.em_top * mark
+    bottom = layout.mark_below_text_top_mm * PT_PER_MM + mark - shift
     if lines:
         bottom += layout.number_blank_lines * pitch + size + (len(lines) - 1) * pitch
     bottom += (layout.rule_below_number_mm + layout.masthead_rule_mm) * PT_PER_MM
     rows = math.ceil((bottom + layout.title_blank_lines * pitch) / pitch - 1e-6)
-    return MastheadBlock(document.issuer_mark, tuple(runs_at(line, measure) for line in lines),
-                         rows, source)
+    return MastheadBlock(document.issuer_mark, shift,
+                         tuple(runs_at(line, measure) for line in lines), rows, source)
 
 
 def signature_block(signature: Signature, measure: Measure, layout: Layout,

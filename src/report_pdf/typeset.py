@@ -124,7 +124,9 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
                                              created=item.date, modified=item.date,
                                              relationship=item.relationship)
                        for item in embedded]
-        pdf = document.write_pdf(pdf_variant=variant, attachments=attachments)
+        # Tagged in every variant: the structure tree gives readers (and the check)
+        # the reading order and what each line is.
+        pdf = document.write_pdf(pdf_variant=variant, attachments=attachments, pdf_tags=True)
     timings = (("layout", laid_out - started), ("write PDF", time.perf_counter() - laid_out))
     notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
     if notdef:  # a glyph the plan's check could not see

@@ -14,25 +14,38 @@ from ..errors import InputError, Problem
 from ..fonts import FontSet
 from ..layout import Layout
 from .context import Context, RuleResult
-from .font_rules import fonts_embedded, missing_glyphs
+from .figure_rules import chart_texts_inside
+from .font_rules import faces_by_role, fonts_embedded, missing_glyphs
 from .line_rules import (
     characters_per_line,
     flush_right,
     lone_last_characters,
+    numbers_kept_whole,
     prohibited_breaks,
+    punctuation_compressed,
     quote_widths,
+    within_the_right_edge,
 )
 from .lines import TextBlock, read_flow
-from .page_rules import body_size, line_pitch, lines_per_page, margins, page_size
-from .part_rules import colophon, page_numbers, title_size
+from .page_rules import body_size, grid, line_pitch, lines_per_page, margins, page_size
+from .part_rules import (
+    blank_pages,
+    colophon,
+    page_numbers,
+    signature_company,
+    signer_layout,
+    title_size,
+)
 from .reading import UnreadablePdf, read_pdf
 
 __all__ = ["RULES", "CheckReport", "RuleResult", "check_pdf"]
 
 RULES: tuple[Callable[[Context], RuleResult], ...] = (
-    page_size, margins, body_size, line_pitch, lines_per_page, characters_per_line,
-    flush_right, prohibited_breaks, lone_last_characters, quote_widths, page_numbers,
-    title_size, colophon, fonts_embedded, missing_glyphs)
+    page_size, margins, body_size, grid, line_pitch, lines_per_page, characters_per_line,
+    flush_right, within_the_right_edge, prohibited_breaks, numbers_kept_whole,
+    lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
+    signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
+    fonts_embedded, faces_by_role, missing_glyphs)
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,10 @@ def check_pdf(data: bytes, layout: Layout, fonts: FontSet | None = None) -> Chec
         document = read_pdf(data)
     except UnreadablePdf as error:
         raise InputError(Problem(f"cannot read the PDF: {error}")) from None
+    if not document.tagged:
+        raise InputError(Problem("the PDF has no structure tags, from which the check "
+                                 "learns what each line is (title, head, body, table …); "
+                                 "check the PDFs report_pdf builds, which are tagged"))
     allowed = None if fonts is None else frozenset(
         font.family.replace(" ", "-") for font in fonts.fonts)
     context = Context(document, read_flow(document, layout), layout,

@@ -1,8 +1,10 @@
 """Lines of text as they stand on the pages, in reading order, with their roles.
 
-A line's role comes from its size and place: body, title, caption and table
-text by the sizes of the layout, page numbers below the text block. Chart
-labels are set in the table's size, so running-text rules never see them.
+A line's role comes from the PDF's structure tags (see :mod:`.structure`):
+the title is an H1 of the report's Part, heads are H2 to H5, body lines stand
+in a P of the Part, captions in a Caption, chart labels in a Figure, table
+text in TH and TD cells; the 版头 is a group of the Part, the signature a Div
+of it, the 版记 a group of its own. Page numbers stand below the text block.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..compose import HANGING
 from ..layout import PT_PER_MM, Layout
-from .reading import Char, Document
+from ..roles import Role
+from .reading import Char, Document, Page
+from .standard import MAY_HANG
 
-SIZE_TOLERANCE = 0.3  # pt
 BASELINE_TOLERANCE = 0.5  # pt: characters of one line share a baseline within this
+HEADS = {"H2": Role.HEAD_1, "H3": Role.HEAD_2, "H4": Role.HEAD_3, "H5": Role.HEAD_4}
+# Parts of the document that are not running text, by where they stand.
+MASTHEAD, SIGNATURE, COLOPHON, ATTACHMENT = "masthead", "signature", "colophon", "attachment"
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,8 @@ class TextBlock:
 class TextLine:
     page: int
     chars: tuple[Char, ...]
-    role: str  # body, title, page_number, caption, table, other
+    role: Role | None  # None: a part of the document that is not running text
+    part: str | None = None  # masthead, signature, colophon, attachment
 
     @property
     def text(self) -> str:
@@ -58,16 +64,14 @@ class TextLine:
     def x0(self) -> float:
         return self.chars[0].x0
 
-    def box_top(self, pitch: float) -> float:
-        """Top of the line box: the line pitch spread evenly around the glyphs of
-        the line's Chinese face, which sets the line's strut."""
-        char = next((char for char in self.chars if not char.text.isascii()), self.chars[0])
-        return self.baseline - (pitch + char.ascent - char.descent) / 2
+    @property
+    def x1(self) -> float:
+        return max(char.x1 for char in self.chars)
 
     def hanging(self, block: TextBlock) -> Char | None:
         """A punctuation mark set (mostly) beyond the right edge of the text block."""
         last = self.chars[-1]
-        if last.text in HANGING and last.x1 - last.size / 2 > block.right:
+        if last.text in MAY_HANG and last.x1 - last.size / 2 > block.right:
             return last
         return None
 
@@ -86,32 +90,61 @@ class Flow:
     lines: tuple[TextLine, ...]
 
 
-def _role(size: float, baseline: float, layout: Layout, block: TextBlock) -> str:
-    def near(role: str) -> bool:
-        return abs(size - layout.text[role].size_pt) <= SIZE_TOLERANCE
-
-    if baseline > block.bottom + BASELINE_TOLERANCE:
-        return "page_number" if near("page_number") else "other"
-    for role in ("body", "title", "caption", "table"):
-        if near(role):
-            return role
-    return "other"
+def classify(path: tuple[str, ...] | None, char: Char, block: TextBlock
+             ) -> tuple[Role | None, str | None]:
+    """A character's role and part, from the structure that holds it."""
+    if not path:
+        return (Role.PAGE_NUMBER, None) if char.baseline > block.bottom else (None, None)
+    if "Figure" in path:
+        return Role.CHART, None
+    if "Caption" in path:
+        return Role.CAPTION, None
+    if "TH" in path or "TD" in path:
+        return Role.TABLE, ATTACHMENT
+    for tag, role in HEADS.items():
+        if tag in path:
+            return role, None
+    inside = path[1] if len(path) > 1 else ""
+    if inside == "Sect":
+        return (Role.TITLE if "H1" in path else None), ATTACHMENT
+    if inside == "Part":
+        if "H1" in path:
+            return Role.TITLE, None
+        parent = path[2] if len(path) > 2 else ""
+        if parent == "P":
+            return Role.BODY, None
+        if parent == "Div":
+            return None, SIGNATURE
+        return None, MASTHEAD  # the 版头, a group of the Part before the title
+    if char.baseline > block.bottom:
+        return Role.PAGE_NUMBER, None
+    return None, COLOPHON
 
 
 def read_flow(document: Document, layout: Layout) -> Flow:
     block = TextBlock.from_layout(layout)
     lines: list[TextLine] = []
     for page in document.pages:
-        text_chars = sorted(page.chars, key=lambda char: (round(char.baseline), char.x0))
-        groups: list[list[Char]] = []
-        for char in text_chars:
-            if groups and abs(groups[-1][0].baseline - char.baseline) <= BASELINE_TOLERANCE:
-                groups[-1].append(char)
+        groups: dict[tuple[Role | None, str | None], list[list[Char]]] = {}
+        for char in page.chars:
+            role, part = classify(_path(page, char), char, block)
+            key = (role, part)
+            line = next((group for group in groups.get(key, [])
+                         if abs(group[0].baseline - char.baseline) <= BASELINE_TOLERANCE),
+                        None)
+            if line is None:
+                groups.setdefault(key, []).append([char])
             else:
-                groups.append([char])
-        for group in groups:
-            group.sort(key=lambda char: char.x0)
-            size = Counter(round(char.size, 1) for char in group).most_common(1)[0][0]
-            lines.append(TextLine(page.number, tuple(group),
-                                  _role(size, group[0].baseline, layout, block)))
+                line.append(char)
+        page_lines = [TextLine(page.number, tuple(sorted(chars, key=lambda char: char.x0)),
+                               role, part)
+                      for (role, part), found in groups.items() for chars in found]
+        page_lines.sort(key=lambda line: (round(line.baseline, 1), line.x0))
+        lines += page_lines
     return Flow(tuple(lines))
+
+
+def _path(page: Page, char: Char) -> tuple[str, ...] | None:
+    if char.mcid is None or char.mcid >= len(page.structure):
+        return None
+    return page.structure[char.mcid]

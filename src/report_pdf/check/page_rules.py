@@ -1,12 +1,14 @@
-"""Rules of the page: size, text block, type size, grid lines."""
+"""Rules of the page: size, text block, type size, the grid and full pages."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from ..layout import PT_PER_MM
-from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
-from .lines import TextLine
+from ..roles import Role
+from .context import GRID, MAX_DETAILS, MM, Context, RuleResult, as_mm, where
+from .lines import SIGNATURE, TextLine
 
 
 def page_size(context: Context) -> RuleResult:
@@ -23,119 +25,175 @@ def page_size(context: Context) -> RuleResult:
 
 
 def margins(context: Context) -> RuleResult:
-    block = context.block
-    body = context.lines("body")
-    internal = context.internal_lines()
+    """The text block's edges: body lines start at its left edge (or two characters
+    in, when every paragraph is a line long) and full lines end at its right edge;
+    text starts at its top (the first grid row)."""
+    block, layout = context.block, context.layout
+    body = context.lines(Role.BODY)
+    internal = context.internal_lines
     if not body:
-        return RuleResult("margins", "no body text", "", False)
+        return RuleResult("margins (text block)", "no body text", "", False)
     left = min(line.x0 for line in body)
     right = max(line.right_edge(block) for line in internal) if internal else None
-    tops = {}  # the first line of each page that opens with text, not a figure
-    for index, line in enumerate(context.flow.lines):
-        opens_page = index == 0 or context.flow.lines[index - 1].page != line.page
-        if opens_page and line.role in ("body", "title"):
-            tops[line.page] = line.box_top(context.pitch)
+    top = min(context.box_top(line) for line in context.grid_lines)
     details = []
-    if abs(left - block.left) > MM:
+    if abs(left - block.left) > MM and abs(left - block.left - layout.indent_pt) > MM:
         details.append(f"left edge of the text at {as_mm(left)}")
     if right is not None and abs(right - block.right) > MM:
         details.append(f"right edge of full lines at {as_mm(right)}")
-    wrong_tops = [(page, top) for page, top in tops.items() if abs(top - block.top) > MM]
-    details += [f"page {page}: text starts {as_mm(top)} from the top" for page, top in wrong_tops]
-    layout = context.layout
+    if top < block.top - MM:
+        details.append(f"text starts {as_mm(top)} from the top")
     page_width = layout.page_width_mm * PT_PER_MM
     right_margin = as_mm(page_width - right) if right is not None else "–"
-    measured = (f"left {as_mm(left)}, right {right_margin}, "
-                f"top {as_mm(min(tops.values()))}–{as_mm(max(tops.values()))}")
-    return RuleResult("margins (text block)", measured,
+    return RuleResult("margins (text block)",
+                      f"left {as_mm(left)}, right {right_margin}, top {as_mm(top)}",
                       f"left {layout.left_mm:g}, right {layout.right_mm:g}, top "
                       f"{layout.top_mm:g} mm ±0.5", not details, tuple(details))
 
 
 def body_size(context: Context) -> RuleResult:
     sizes = Counter()
-    for line in context.flow.lines:
-        if line.role not in ("page_number",) and context.block.top <= line.baseline:
-            sizes[round(line.size, 1)] += len(line.chars)
+    for line in context.lines(Role.BODY):
+        sizes[round(line.size, 1)] += len(line.chars)
+    if not sizes:
+        return RuleResult("body type size", "no body text", "", False)
     size, _ = sizes.most_common(1)[0]
     expected = context.layout.body.size_pt
     return RuleResult("body type size", f"{size:g} pt", f"{expected:g} pt",
                       abs(size - expected) <= 0.1)
 
 
+def grid(context: Context) -> RuleResult:
+    """Every line of the title, the heads and the body on a row of the grid: its
+    baseline where a line of body text in that row has it, whatever stands above
+    it on the page (a figure, the 版头)."""
+    rows = context.layout.lines_per_page
+    wrong = []
+    offsets = []
+    for line in context.grid_lines:
+        row = context.row(line)
+        offset = (row - round(row)) * context.pitch
+        offsets.append(offset)
+        if abs(offset) > GRID or not 0 <= round(row) < rows:
+            wrong.append(f"{where(line)}: {offset:+.2f} pt off row {round(row) + 1}"
+                         if 0 <= round(row) < rows else f"{where(line)}: row {round(row) + 1}, "
+                         f"outside the {rows} rows of the text block")
+    measured = (f"{len(offsets)} lines, {min(offsets):+.2f} to {max(offsets):+.2f} pt"
+                if offsets else "no lines")
+    return RuleResult("every line on the grid", measured,
+                      f"{context.pitch:g} pt rows, ±{GRID} pt, {rows} rows", bool(offsets)
+                      and not wrong, tuple(wrong[:MAX_DETAILS]))
+
+
 def line_pitch(context: Context) -> RuleResult:
     pitches = []
     wrong = []
-    lines = [line for line in context.flow.lines if line.role in ("body", "title")]
+    lines = context.lines(Role.BODY)
     for line, following in zip(lines, lines[1:], strict=False):
         if line.page != following.page:
             continue
         distance = following.baseline - line.baseline
-        rows = round(distance / context.pitch)
-        if rows == 1 and line.role == following.role == "body":
+        if round(distance / context.pitch) == 1:
             pitches.append(distance)
             if abs(distance - context.pitch) > 0.1:
                 wrong.append(f"{where(following)}: {distance:.2f} pt after the line before")
-    measured = (f"{min(pitches):.2f}–{max(pitches):.2f} pt" if pitches else "no lines")
+    measured = (f"{min(pitches):.2f}–{max(pitches):.2f} pt" if pitches
+                else "no two body lines in a row")
     return RuleResult("line pitch", measured, f"{context.pitch:g} pt ±0.1",
-                      bool(pitches) and not wrong, tuple(wrong[:MAX_DETAILS]))
+                      not wrong, tuple(wrong[:MAX_DETAILS]))
 
 
 def lines_per_page(context: Context) -> RuleResult:
-    """Lines on each full page, blank grid lines between them included.
+    """Every row of a page used while the body goes on on the next page.
 
-    A page is full when it holds only running text and the running text goes on
-    at the top of the next page: not before a figure, a table or a page that
-    opens a new document part with a title (an attachment).
+    A page may end early only where what opens the next page could not have
+    stood at its foot: a head with the lines it keeps, a figure taller than the
+    rows left, or the last lines of the body kept with the 署名 and 日期.
     """
-    expected, pitch = context.layout.lines_per_page, context.pitch
-    text_lines: dict[int, list[TextLine]] = {}
-    first: dict[int, TextLine] = {}
-    for line in context.flow.lines:
-        if line.role != "page_number":
-            first.setdefault(line.page, line)
-        if line.role in ("body", "title"):
-            text_lines.setdefault(line.page, []).append(line)
-    pages_with_other = {line.page for line in context.flow.lines
-                        if line.role in ("table", "caption", "other")}
-    titled = {line.page for line in context.lines("title")}
-    counts = {}
-    for page, lines in sorted(text_lines.items()):
-        following = first.get(page + 1)
-        if (page in pages_with_other or following is None or following.role != "body"
-                or context.row(following) != 0 or page + 1 in titled):
+    layout = context.layout
+    rows, keep_head = layout.lines_per_page, layout.keep_lines_after_head
+    keep_signature = layout.keep_lines_with_signature
+    pages = _page_contents(context)
+    counts: dict[int, int] = {}
+    wrong, overfull, kept = [], [], 0
+    for number, (used, _) in sorted(pages.items()):
+        if used > rows:
+            overfull.append(f"page {number}: something below the text block's last row")
+        following = pages.get(number + 1)
+        if following is None or following[1] is None:
             continue
-        blank = sum(max(0, round((later.baseline - earlier.baseline) / pitch) - 1)
-                    for earlier, later in zip(lines, lines[1:], strict=False))
-        counts[page] = len(lines) + blank
-    body_font = _body_font(context)
-    kept = {page for page, count in counts.items()
-            if count == expected - 1 and _is_head(first[page + 1], body_font)}
-    wrong = [f"page {page}: {count} lines" for page, count in counts.items()
-             if count != expected and page not in kept]
-    overfull = [f"page {page}: a line below the text block"
-                for page, lines in text_lines.items()
-                if lines[-1].box_top(pitch) + pitch > context.block.bottom + MM]
+        kind, need = following[1]
+        counts[number] = used
+        if used >= rows:
+            continue
+        free = rows - used
+        if (kind == "head" and free < need + keep_head) or (kind == "figure" and free < need) \
+                or (kind == "closing" and need <= keep_signature):
+            kept += 1
+            continue
+        wrong.append(f"page {number}: {used} of {rows} rows, then "
+                     f"{'a new paragraph' if kind != 'continued' else 'more of its paragraph'}"
+                     f"{' (a head of ' + str(need) + ' rows)' if kind == 'head' else ''}"
+                     f"{' (a figure of ' + str(need) + ' rows)' if kind == 'figure' else ''}"
+                     " on the next page")
     tally = Counter(counts.values())
-    measured = (f"{len(counts)} full pages: " + ", ".join(
-        f"{number}×{lines} lines" for lines, number in sorted(tally.items(), reverse=True))
-        if counts else "no full page")
+    measured = (f"{len(counts)} pages going on: " + ", ".join(
+        f"{number}×{used} rows" for used, number in sorted(tally.items(), reverse=True))
+        if counts else "no page the body goes on from")
     if kept:
-        measured += f"; {len(kept)} one short before a head kept with its text"
-    return RuleResult("lines on every full page", measured, str(expected),
+        measured += f"; {kept} ending early before what could not stand there"
+    return RuleResult("rows used on every page the body goes on from", measured, str(rows),
                       not wrong and not overfull, tuple((wrong + overfull)[:MAX_DETAILS]))
 
 
-def _body_font(context: Context) -> str:
-    """The face of most Chinese body text."""
-    fonts = Counter(char.font for line in context.lines("body") for char in line.chars
-                    if not char.text.isascii())
-    return fonts.most_common(1)[0][0] if fonts else ""
+def _page_contents(context: Context) -> dict[int, tuple[int, tuple[str, int] | None]]:
+    """Per page of the body: the rows in use, and what opens it — ("continued", 0)
+    for a paragraph going on, ("paragraph", 0), ("head", rows of heads),
+    ("figure", rows of the figure), ("closing", body lines above the signature) —
+    or None when the page does not continue the body (the attachment, the 版记)."""
+    pitch, top = context.pitch, context.block.top
+    figure_chars: dict[int, list] = {}
+    for line in context.lines(Role.CHART, Role.CAPTION):
+        figure_chars.setdefault(line.page, []).append(line)
+    grid_by_page: dict[int, list[TextLine]] = {}
+    for line in context.grid_lines:
+        grid_by_page.setdefault(line.page, []).append(line)
+    signature_pages = {line.page for line in context.part(SIGNATURE)}
+    contents: dict[int, tuple[int, tuple[str, int] | None]] = {}
+    for page in context.document.pages:
+        lines = grid_by_page.get(page.number, [])
+        figures = figure_chars.get(page.number, [])
+        if not lines and not figures:
+            continue
+        used = max([round(context.row(line)) + 1 for line in lines]
+                   + [math.ceil((max(char.baseline + char.descent for char in figure.chars)
+                                 - top) / pitch - 0.01) for figure in figures])
+        contents[page.number] = (used, _opening(context, lines, figures, page.number in
+                                                signature_pages))
+    return contents
 
 
-def _is_head(line: TextLine, body_font: str) -> bool:
-    """A line set in another face than the body (a head standing on its own line),
-    which keeps with the text after it and so may leave the page before it one
-    line short."""
-    chinese = [char.font for char in line.chars if not char.text.isascii()]
-    return bool(chinese) and all(font != body_font for font in chinese)
+def _opening(context: Context, lines: list[TextLine], figures: list[TextLine],
+             signature: bool) -> tuple[str, int] | None:
+    first = lines[0] if lines else None
+    figure_top = min((line.baseline for line in figures), default=None)
+    if figure_top is not None and (first is None or figure_top < first.baseline):
+        following = next((line for line in lines if line.baseline > figure_top), None)
+        return ("figure", round(context.row(following)) if following else
+                context.layout.lines_per_page)
+    if first is None or first.role == Role.TITLE:
+        return None  # a new part of the document: the title, or nothing of the body
+    if signature:  # the 附件说明 (GB/T 9704 7.3.4) is not body text
+        body = [line for line in lines if line.role == Role.BODY
+                and not line.text.startswith("附件：")]
+        return ("closing", len(body))
+    if first.role != Role.BODY:
+        heads = 0
+        for line in lines:
+            if line.role == Role.BODY:
+                break
+            heads += 1
+        return ("head", heads)
+    if abs(first.x0 - context.block.left) <= 0.5:
+        return ("continued", 0)
+    return ("paragraph", 0)

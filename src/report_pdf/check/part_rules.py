@@ -1,18 +1,32 @@
-"""Rules of the document's parts: page numbers, title, 版记."""
+"""Rules of the document's parts: page numbers, title, 版头 with 签发人, signature,
+blank pages and 版记 (GB/T 9704-2012 7.2, 7.3.5, 7.4, 7.5)."""
 
 from __future__ import annotations
 
+import re
+
 from ..layout import PT_PER_MM
-from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, centred
+from ..roles import Role
+from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
+from .lines import MASTHEAD, SIGNATURE, TextBlock, TextLine
 from .reading import Rule
+
+DOCUMENT_NUMBER = re.compile(r"〔[0-9]{4}〕[0-9]+号")
+SIGNER_LABEL = "签发人："
+
+
+def centred(line: TextLine, block: TextBlock) -> bool:
+    left = line.x0 - block.left
+    right = block.right - line.chars[-1].x1
+    return left > 0.5 and abs(left - right) <= MM
 
 
 def page_numbers(context: Context) -> RuleResult:
     layout, block = context.layout, context.block
-    size = layout.text["page_number"].size_pt
+    size = layout.text[Role.PAGE_NUMBER].size_pt
     inset = layout.page_number_inset_chars * size
     dash_at = block.bottom + layout.dash_below_text_mm * PT_PER_MM
-    numbered = {line.page: line for line in context.lines("page_number")}
+    numbered = {line.page: line for line in context.lines(Role.PAGE_NUMBER)}
     problems = []
     offsets = []
     pages = context.document.pages
@@ -68,18 +82,89 @@ def page_numbers(context: Context) -> RuleResult:
 
 
 def title_size(context: Context) -> RuleResult:
-    """The first centred line of page 1 that is not the red mark of a 版头."""
-    candidates = [line for line in context.flow.lines if line.page == 1
-                  and line.role != "page_number" and not any(char.red for char in line.chars)
-                  and centred(line, context.block) and line.size > context.layout.body.size_pt]
-    if not candidates:
+    """The title: the first H1 of the report, on page 1, centred."""
+    titles = [line for line in context.lines(Role.TITLE) if line.page == 1]
+    if not titles:
         return RuleResult("title size", "no title on page 1", "", False)
-    top = candidates[0]
-    expected = context.layout.text["title"].size_pt
+    top = titles[0]
+    expected = context.layout.text[Role.TITLE].size_pt
     is_centred = centred(top, context.block)
     return RuleResult("title size", f"{top.size:g} pt{', centred' if is_centred else ''}",
                       f"{expected:g} pt, centred",
                       abs(top.size - expected) <= 0.1 and is_centred)
+
+
+def signer_layout(context: Context) -> RuleResult:
+    """A 上行文's 签发人 (GB/T 9704 7.2.5, 7.2.6): one character in from the right,
+    names in the signer's face, wrapped names under the first; the 发文字号 one
+    character in from the left on the line of the last 签发人."""
+    lines = [line for line in context.part(MASTHEAD) if line.page == 1]
+    labelled = [line for line in lines if SIGNER_LABEL in line.text]
+    if not labelled:
+        return RuleResult("签发人 and 发文字号 of a 上行文", "no 签发人", "when present", True)
+    block, layout = context.block, context.layout
+    size = layout.body.size_pt
+    first = labelled[0]
+    signer_lines = [line for line in lines if line.baseline >= first.baseline - 0.5
+                    and not any(char.red for char in line.chars)]
+    problems = []
+    label_end = first.text.index(SIGNER_LABEL) + len(SIGNER_LABEL)
+    names_left = first.chars[label_end].x0 if label_end < len(first.chars) else None
+    right = max(line.chars[-1].x1 for line in signer_lines[:1])
+    if abs(block.right - size - right) > MM:
+        problems.append(f"签发人 end {as_mm(block.right - right)} from the right edge, not one "
+                        "character")
+    faces = {name.replace(" ", "") for name in layout.text[Role.SIGNER].fonts}
+    for line in signer_lines:
+        start = label_end if line is first else 0
+        names = [char for char in line.chars[start:] if not char.text.isspace()
+                 and char.x0 >= (names_left or 0) - MM]
+        if any(char.font.replace("-", "") not in faces for char in names
+               if not char.text.isascii()):
+            problems.append(f"{where(line)}: names not in the signer's face "
+                            f"({', '.join(layout.text[Role.SIGNER].fonts)})")
+        if line is not first and names and names_left is not None and \
+                abs(names[0].x0 - names_left) > MM:
+            problems.append(f"{where(line)}: wrapped names not under the first name")
+    last = signer_lines[-1]
+    number = DOCUMENT_NUMBER.search(last.text)
+    if number is None:
+        problems.append("no 发文字号 on the line of the last 签发人")
+    elif abs(last.chars[0].x0 - block.left - size) > MM:
+        problems.append(f"发文字号 starts {as_mm(last.chars[0].x0 - block.left)} from the left "
+                        "edge, not one character")
+    return RuleResult(
+        "签发人 and 发文字号 of a 上行文",
+        f"{len(signer_lines)} line(s), ending {as_mm(block.right - right)} from the right",
+        "签发人 1 char from the right, 发文字号 1 char from the left on the last line",
+        not problems, tuple(problems[:MAX_DETAILS]))
+
+
+def signature_company(context: Context) -> RuleResult:
+    """署名 and 成文日期 never alone on a page (GB/T 9704 7.3.5.4): the page that
+    holds them holds body text too."""
+    signature = context.part(SIGNATURE)
+    if not signature:
+        return RuleResult("署名 and 日期 with body text", "no signature", "when present", True)
+    page = signature[0].page
+    body = [line for line in context.lines(Role.BODY) if line.page == page
+            and line.baseline < signature[0].baseline and not line.text.startswith("附件：")]
+    return RuleResult("署名 and 日期 with body text",
+                      f"page {page}: {len(body)} body line(s) above the signature",
+                      "at least 1", bool(body),
+                      () if body else (f"page {page}: the signature stands alone",))
+
+
+def blank_pages(context: Context) -> RuleResult:
+    """No page left blank but one before the 版记 that puts it on an even page."""
+    blank = sorted(_blank_pages(context))
+    last = context.document.pages[-1].number
+    allowed = {last - 1} if _colophon_rules(context) and last % 2 == 0 else set()
+    wrong = [number for number in blank if number not in allowed]
+    return RuleResult("blank pages", f"{len(blank)}" + (f" (page {', '.join(map(str, blank))})"
+                                                        if blank else ""),
+                      "none, but one before an even 版记 page", not wrong,
+                      tuple(f"page {number}: blank" for number in wrong))
 
 
 def _blank_pages(context: Context) -> set[int]:

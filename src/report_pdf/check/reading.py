@@ -16,6 +16,7 @@ from typing import NamedTuple
 import pikepdf
 
 from .pdf_fonts import FontInfo, PdfFont, glyph_middle, load_font
+from .structure import page_structures
 
 # An item of an unparsed TJ array: <hex string>, (literal string) or a number;
 # the groups keep their delimiters, so that an empty group means "not this kind".
@@ -26,7 +27,7 @@ ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n
 
 # The operators the reader interprets; qpdf leaves the others out while parsing.
 OPERATORS = ("q Q cm rg g k sc scn re f F f* B B* b b* n S s W W* BT Tf Tm Td TD T* TL Tc "
-             "Tw Tz Ts TJ Tj ' \" Do")
+             "Tw Tz Ts TJ Tj ' \" Do BDC BMC EMC")
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -47,6 +48,8 @@ class Char(NamedTuple):  # a tuple: a long report has hundreds of thousands
     descent: float  # pt below the baseline (positive)
     ink_middle: float | None  # pt above the baseline, for "—" only (the dash line)
     red: bool = False
+    mcid: int | None = None  # the marked content it belongs to, for the structure tree
+    box: tuple[float, float, float, float] | None = None  # the drawing (form) it is in
 
 
 @dataclass(frozen=True)
@@ -67,12 +70,15 @@ class Page:
     height: float
     chars: tuple[Char, ...]
     rules: tuple[Rule, ...] = ()
+    structure: tuple[tuple[str, ...] | None, ...] = ()  # by MCID: the structure types
+    # from the document down to the element that holds the marked content
 
 
 @dataclass(frozen=True)
 class Document:
     pages: tuple[Page, ...]
     fonts: tuple[FontInfo, ...]
+    tagged: bool = False  # the PDF has a structure tree
 
 
 def multiply(first: Matrix, second: Matrix) -> Matrix:
@@ -126,7 +132,13 @@ class _PageReader:
         self.fonts = fonts
         self.chars: list[Char] = []
         self.rules: list[Rule] = []
+        self._marks: list[int | None] = []  # marked content open at this point: their MCIDs
+        self._box: tuple[float, float, float, float] | None = None
         self._run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), IDENTITY)
+
+    @property
+    def _mcid(self) -> int | None:
+        return next((mcid for mcid in reversed(self._marks) if mcid is not None), None)
 
     def _font(self, resources, name) -> PdfFont:
         spec = resources.Font[name]
@@ -196,12 +208,29 @@ class _PageReader:
                 shift = self._show(items, font, size, rise, scaling, char_spacing,
                                    word_spacing, multiply(text_matrix, ctm), _is_red(fill))
                 text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
+            elif op in ("BDC", "BMC"):
+                properties = operands[1] if op == "BDC" and len(operands) > 1 else None
+                if isinstance(properties, pikepdf.Name):
+                    properties = resources.get("/Properties", {}).get(properties)
+                mcid = properties.get("/MCID") if isinstance(properties,
+                                                            pikepdf.Dictionary) else None
+                self._marks.append(int(mcid) if mcid is not None else None)
+            elif op == "EMC" and self._marks:
+                self._marks.pop()
             elif op == "Do" and depth < 8:
                 xobject = resources.get("/XObject", {}).get(operands[0])
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
-                    matrix = tuple(float(value) for value in xobject.get("/Matrix", IDENTITY))
-                    self._run(xobject, xobject.get("/Resources", resources),
-                              multiply(matrix, ctm), depth + 1)
+                    matrix = multiply(tuple(float(value) for value in
+                                            xobject.get("/Matrix", IDENTITY)), ctm)
+                    outer = self._box
+                    if outer is None and "/BBox" in xobject:  # a drawing: what it may cover
+                        x0, y0, x1, y1 = (float(value) for value in xobject.BBox)
+                        corners = [apply(matrix, x, y) for x in (x0, x1) for y in (y0, y1)]
+                        xs = [x for x, _ in corners]
+                        ys = [self.height - y for _, y in corners]
+                        self._box = (min(xs), min(ys), max(xs), max(ys))
+                    self._run(xobject, xobject.get("/Resources", resources), matrix, depth + 1)
+                    self._box = outer
 
     def _show(self, items, font: PdfFont, size: float, rise: float, scaling: float,
               char_spacing: float, word_spacing: float, base: Matrix, red: bool) -> float:
@@ -226,7 +255,7 @@ class _PageReader:
                     middle = None if ratio is None else ratio * page_size
                 self.chars.append(Char(text, cid, font.name, page_size, x,
                                        x + width * scale_x * scaling, self.height - y,
-                                       ascent, descent, middle, red))
+                                       ascent, descent, middle, red, self._mcid, self._box))
                 moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
         return moved
 
@@ -248,14 +277,17 @@ def read_pdf(data: bytes) -> Document:
     fonts: dict[tuple[int, int], PdfFont] = {}
     pages = []
     try:
+        structures = page_structures(pdf)
         for number, page in enumerate(pdf.pages, start=1):
             reader = _PageReader(page, fonts)
+            key = page.obj.get("/StructParents")
+            structure = structures.get(int(key), ()) if key is not None else ()
             pages.append(Page(number, reader.width, reader.height, tuple(reader.chars),
-                              tuple(reader.rules)))
+                              tuple(reader.rules), structure))
             for name in page.obj.get("/Resources", {}).get("/Font", {}).keys():
                 _ = reader._font(page.obj.Resources, name)  # fonts listed, drawn or not
     except (pikepdf.PdfError, KeyError, TypeError, ValueError, IndexError,
             AttributeError) as error:
         raise UnreadablePdf(str(error) or type(error).__name__) from None
     infos = {font.info.name: font.info for font in fonts.values()}
-    return Document(tuple(pages), tuple(infos.values()))
+    return Document(tuple(pages), tuple(infos.values()), bool(structures))

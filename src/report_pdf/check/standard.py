@@ -1,0 +1,50 @@
+"""What the standards say about Chinese lines, written down for the check.
+
+These tables are the check's own reading of GB/T 15834-2011 (标点符号用法),
+W3C "Requirements for Chinese Text Layout" (clreq) and GB/T 9704-2012; they
+are deliberately not taken from the line composer, so that a mistake in the
+composer's tables shows up as a failed check rather than passing unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# clreq 3.1.7 / GB/T 15834 4.1: marks that may not begin a line — the closing
+# brackets, quotes and book-title marks, the pause and stop marks, the colon
+# and semicolon, the interpuncts, and the two-em dash and ellipsis (which are
+# not split either).
+NOT_AT_LINE_START = frozenset("、，。．：；！？）］】》〉」』〕〗｝”’·…—%‰")
+# ... and the opening ones that may not end it.
+NOT_AT_LINE_END = frozenset("（［【《〈「『〔〖｛“‘")
+# Marks that may hang past the right edge after a full line, as Word and WPS do.
+MAY_HANG = frozenset("、，。：；！？")
+# Closing punctuation: in a Simplified Chinese font its ink stands in the left
+# half of its em box; opening punctuation stands in the right half.
+CLOSING = frozenset("、，。．：；！？）］】》〉」』〕〗｝”’")
+OPENING = frozenset("（［【《〈「『〔〖｛“‘")
+QUOTES = frozenset("“”‘’")
+
+# A number is never split from what completes it: 余/多 (50余项), 万/亿
+# (12万余份), a unit sign (83.4%, 30℃); nor is a date (2019年, 6月30日).
+NUMBER_SUFFIX = re.compile(r"^[余多万亿十百千％%‰℃°]")
+DATE_PART = re.compile(r"^[年月日]")
+
+
+def splits_number(before: str, after: str) -> bool:
+    """Whether a line ending ``before`` and the next starting ``after`` split a
+    number from its suffix or cut a date in two."""
+    if not before or not after:
+        return False
+    if before[-1].isdigit() and (NUMBER_SUFFIX.match(after) or DATE_PART.match(after)):
+        return True
+    # inside a date: “2019年 / 6月”, “6月 / 30日”
+    date_end = re.search(r"[0-9]+[年月]$", before)
+    return bool(date_end and re.match(r"^[0-9]+[月日]", after))
+
+
+def should_compress(first: str, second: str) -> bool:
+    """Two marks side by side whose blank halves meet (clreq 3.1.6): a closing
+    mark before a mark, or an opening mark after an opening mark."""
+    return (first in CLOSING and (second in CLOSING or second in OPENING)) or (
+        first in OPENING and second in OPENING)
