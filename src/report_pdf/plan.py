@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .archive import DocumentMetadata, document_metadata
 from .charts import Figure
 from .compose import ComposedLine, Measure, compose_block, compose_text, measure_with
+from .errors import display_path
 from .fonts import FontSet
 from .glyphs import GlyphAudit
 from .layout import PT_PER_MM, Layout
@@ -158,7 +159,7 @@ def plan_document(report: Report, figures: list[Figure], fonts: FontSet,
                   layout: Layout) -> DocumentPlan:
     measure = measure_with(fonts, layout)
     pitch = layout.line_pitch_pt
-    settings = Location(report.folder / SETTINGS_FILE)
+    settings = Location(display_path(report.folder / SETTINGS_FILE))
     glyphs = GlyphAudit(fonts, layout)
     flow = body_flow(report, figures, measure, fonts, layout, settings, glyphs)
     pages: list[list[Placed]] = []

@@ -82,21 +82,11 @@ class GroupRow:
 
 
 @dataclass(frozen=True)
-class ValueParts:
-    """A figure cut for alignment: on the units digit and on the decimal point,
-    with 余/多 standing outside."""
-
-    whole: str  # "60561", "83"
-    fraction: str  # ".4" or ""
-    approx: str  # "余", "多" or ""
-
-
-@dataclass(frozen=True)
 class IndicatorRow:
     number: int
     indicator: Indicator
     label_lines: tuple[str, ...]
-    value: ValueParts
+    value_pad: float  # pt after the figure, so that units digits and decimal points align
     height: float
 
 
@@ -111,8 +101,6 @@ class TableGeometry:
     label: float
     value: float
     unit: float
-    fraction: float  # the widest decimal part, ".4"
-    approx: float  # the widest 余/多
     header_height: float
     group_indent: float  # pt a level of group rows is indented by
 
@@ -274,15 +262,15 @@ def summary_table_rows(report: Report, measure: Measure,
     inner = 2 * layout.table_padding_h_pt
     columns = [width * PT_PER_MM for width in layout.table_columns_mm]
     label = layout.text_width_pt - sum(columns)
-    values = [_value_parts(indicator) for indicator in report.indicators]
-    fraction = max((measure(value.fraction, Role.TABLE) for value in values), default=0.0)
-    approx = max((measure(value.approx, Role.TABLE) for value in values), default=0.0)
-    geometry = TableGeometry(columns[0], label, columns[1], columns[2], fraction, approx,
-                             line + padding, size)
+    # What follows the units digit — the decimal part, then 余/多, which stand
+    # outside the alignment — is padded to one width in every row.
+    tails = [measure(_tail(indicator), Role.TABLE) for indicator in report.indicators]
+    widest = max(tails, default=0.0)
+    geometry = TableGeometry(columns[0], label, columns[1], columns[2], line + padding, size)
     rows: list[TableRow] = []
     shown: set[str] = set()
-    for number, (indicator, value) in enumerate(zip(report.indicators, values, strict=True),
-                                                start=1):
+    for number, (indicator, tail) in enumerate(zip(report.indicators, tails, strict=True),
+                                               start=1):
         for section in indicator.section.ancestry:
             if section.key in shown:
                 continue
@@ -294,7 +282,7 @@ def summary_table_rows(report: Report, measure: Measure,
             rows.append(GroupRow(level, lines, _head_source(section), len(lines) * line
                                  + padding))
         label_lines = wrap_text(indicator.label, Role.TABLE, label - inner, measure)
-        rows.append(IndicatorRow(number, indicator, label_lines, value,
+        rows.append(IndicatorRow(number, indicator, label_lines, widest - tail,
                                  len(label_lines) * line + padding))
     return geometry, rows
 
@@ -303,9 +291,10 @@ def _head_source(section: Section) -> Location | None:
     return section.heading.location if section.heading else None
 
 
-def _value_parts(indicator: Indicator) -> ValueParts:
-    whole, point, fraction = indicator.value_text.partition(".")
-    return ValueParts(whole, point + fraction, indicator.approx)
+def _tail(indicator: Indicator) -> str:
+    """What follows a figure's units digit: ".4", "余", ".5余" or nothing."""
+    _, point, fraction = indicator.value_text.partition(".")
+    return point + fraction + indicator.approx
 
 
 def wrap_list(text: str, role: Role, width: float, measure: Measure) -> tuple[str, ...]:
