@@ -42,7 +42,7 @@ CASES = [
     Case("indicator with an unknown key", "indicators.yaml", "    preceded_by: 办结\n",
          "    preceded_by: 办结\n    colour: red\n",
          ("report/indicators.yaml:11:13: indicator 'completed': unknown key 'colour' (known "
-          "keys: followed_by, id, label, preceded_by, unit)",)),
+          "keys: column, followed_by, id, label, preceded_by, row, table, unit)",)),
     Case("indicator without a unit", "indicators.yaml", "    unit: 件\n    preceded_by: 办结",
          "    preceded_by: 办结",
          ("report/indicators.yaml:7:5: indicator 'completed': missing 'unit'",)),

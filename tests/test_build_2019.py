@@ -119,9 +119,9 @@ def test_charts_are_vector_drawings_with_searchable_text(built_2019, report):
 def test_figures_stand_after_the_paragraph_they_illustrate(built_2019, report):
     text = body_text(built_2019, report)
     for chart in report.charts:
-        paragraph_end = text.index(flat(chart.paragraph.lines[-1].text))
+        paragraph_end = text.index(flat(chart.block.lines[-1].text))
         caption = text.index(flat(chart.title))
-        next_blocks = report.blocks[report.blocks.index(chart.paragraph) + 1:]
+        next_blocks = report.blocks[report.blocks.index(chart.block) + 1:]
         if next_blocks:
             following = next_blocks[0]
             start = following.text if isinstance(following, Heading) else (

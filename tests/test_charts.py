@@ -50,7 +50,7 @@ def svg_texts(svg: bytes) -> list[tuple[str, str]]:
 def test_at_least_four_charts_numbered_in_reading_order(figures):
     assert len(figures) >= 4
     assert [figure.number for figure in figures] == list(range(1, len(figures) + 1))
-    lines = [figure.spec.paragraph.location.line for figure in figures]
+    lines = [figure.spec.block.location.line for figure in figures]
     assert lines == sorted(lines)
     assert figures[0].caption.startswith("图1 ")
 

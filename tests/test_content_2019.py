@@ -92,7 +92,7 @@ def test_more_than_sixty_indicators_each_complete(report):
         assert indicator.id and indicator.label and indicator.unit
         assert indicator.section.heading is not None
         # The figure stands in the text exactly as the indicator renders it.
-        assert indicator.display_value + indicator.unit in indicator.paragraph.text
+        assert indicator.display_value + indicator.unit in indicator.block.text
 
 
 def test_indicators_cover_counts_amounts_rates_and_time_limits(report):

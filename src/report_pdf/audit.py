@@ -19,6 +19,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .content.figures import Expression
+from .content.tables import table_texts
 from .errors import InputError, Problem, ProblemCollector
 from .model import Indicator, Location, Relation, Report
 
@@ -133,9 +134,10 @@ def unaccounted_numbers(report: Report) -> list[Problem]:
 
 def _text_lines(report: Report) -> list[tuple[str, Location]]:
     lines = list(zip(report.title_lines, report.title_line_locations, strict=True))
-    # Heads carry no figures: their numbers are numbering.
+    # Heads carry no figures: their numbers are numbering; so is a table's 表N.
     lines += [(line.text, line.location) for paragraph in report.paragraphs
               for line in paragraph.lines]
+    lines += [text for table in report.tables for text in table_texts(table)]
     return lines
 
 

@@ -191,7 +191,7 @@ def _drawing_code_digest() -> str:
 
 
 def _reading_position(spec: ChartSpec) -> tuple[int, int]:
-    start = spec.paragraph.location
+    start = spec.block.location
     return (start.line or 0, spec.defined_at.line or 0)
 
 

@@ -29,6 +29,7 @@ from .plan import (
     TitleBlock,
 )
 from .plan_parts import ColophonBlock, GroupRow, MastheadBlock, SignatureBlock, SummaryTablePart
+from .plan_tables import BodyTablePart
 from .project import FIGURES_FOLDER, STYLESHEET_TEMPLATE
 from .roles import Role
 from .spacing import css_letter_spacing
@@ -69,7 +70,8 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     )
     environment.filters["css_string"] = css_string
     for name, kind in (("masthead", MastheadBlock), ("title", TitleBlock), ("text", TextBlock),
-                       ("figure_row", FigureRow), ("signature", SignatureBlock),
+                       ("figure_row", FigureRow), ("body_table", BodyTablePart),
+                       ("signature", SignatureBlock),
                        ("summary_table", SummaryTablePart), ("group_row", GroupRow),
                        ("blank_page", BlankPage), ("colophon", ColophonBlock)):
         environment.tests[name] = lambda block, kind=kind: isinstance(block, kind)

@@ -43,6 +43,7 @@ FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "
 PAIRS = {"（": "）", "《": "》", "【": "】", "〔": "〕", "“": "”", "‘": "’", "(": ")"}
 DOUBLED = set("，。、；：！？")
 SPACES = " \u3000"
+CAPTION_NUMBER = re.compile(r"^[表图][0-9]+")
 POINT = re.compile(rf"(?:^|(?<=[。；：！？]))([{NUMERAL_CHARACTERS}]+)是")
 
 
@@ -121,7 +122,10 @@ def _partner(text: str, index: int) -> int | None:
 
 def _spaces(line: SourceLine) -> list[Finding]:
     findings = []
+    caption = CAPTION_NUMBER.match(line.text)  # “表1 标题”: the space is the caption's
     for match in re.finditer(f"[{SPACES}]+", line.text):
+        if caption and match.start() == caption.end():
+            continue
         before = line.text[match.start() - 1:match.start()]
         after = line.text[match.end():match.end() + 1]
         # between Chinese characters, or between a number and its Chinese unit

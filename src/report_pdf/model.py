@@ -110,7 +110,42 @@ class Paragraph:
         return self.lines[0].location
 
 
-Block = Heading | Paragraph
+@dataclass(frozen=True)
+class TableCell:
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class BodyTable:
+    """A table in the body: 表N with its title above it, a header row, rows."""
+
+    number: int  # N of 表N, as written
+    title: str
+    caption_location: Location  # where the title starts, after 表N
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    aligns: tuple[str | None, ...]  # per column: "left", "right", "center" or None
+    location: Location  # the table's first line
+    section: Section
+
+    @property
+    def caption(self) -> str:
+        return f"表{self.number} {self.title}"
+
+    def cell(self, row: str, column: str) -> TableCell | None:
+        """The cell of the row whose first cell reads ``row``, under ``column``."""
+        columns = [cell.text for cell in self.header]
+        if column not in columns:
+            return None
+        index = columns.index(column)
+        for cells in self.rows:
+            if cells and cells[0].text == row and index < len(cells):
+                return cells[index]
+        return None
+
+
+Block = Heading | Paragraph | BodyTable
 
 
 def paragraphs_of(blocks: tuple[Block, ...]) -> list[Paragraph]:
@@ -139,13 +174,13 @@ class Indicator:
     value: Decimal
     value_text: str  # the digits as written: "60561", "83.4"
     approx: str  # "余" or "多" when the text says "50余项", else ""
-    paragraph: Paragraph
+    block: Paragraph | BodyTable  # the paragraph, or the table, it stands in
     found_at: Location  # where the figure stands in the text
     defined_at: Location  # where the indicator is declared
 
     @property
     def section(self) -> Section:
-        return self.paragraph.section
+        return self.block.section
 
     @property
     def display_value(self) -> str:
@@ -198,10 +233,11 @@ class ChartSpec:
         return units.pop() if len(units) == 1 else None
 
     @property
-    def paragraph(self) -> Paragraph:
-        """The paragraph after which the chart is placed: where its last figure stands."""
+    def block(self) -> Paragraph | BodyTable:
+        """The paragraph (or table) after which the chart is placed: where its last
+        figure stands."""
         return max((item.indicator for item in self.bars),
-                   key=lambda indicator: indicator.found_at.line or 0).paragraph
+                   key=lambda indicator: indicator.found_at.line or 0).block
 
 
 @dataclass(frozen=True)
@@ -286,6 +322,10 @@ class Report:
     @property
     def heads(self) -> list[Heading]:
         return heads_of(self.blocks)
+
+    @property
+    def tables(self) -> list[BodyTable]:
+        return [block for block in self.blocks if isinstance(block, BodyTable)]
 
     def indicators_by_section(self) -> list[tuple[Section, list[Indicator]]]:
         """Indicators grouped by section, sections in reading order."""

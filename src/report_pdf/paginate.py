@@ -24,6 +24,7 @@ and the 版记 page after it carry no page number).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -45,6 +46,19 @@ class FlowItem(Generic[T]):
     keeps_next: bool = False  # a head: stays with what follows it
     closing: bool = False  # 附件说明 or signature: kept with the body's last lines
     source: Location | None = None  # for the message when it can never fit
+    table: TableRows | None = None  # a table, split between its rows
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """A table in the body as the paginator sees it, heights in grid rows (not
+    whole): it breaks between its rows, each part repeating the header and taking
+    whole grid rows."""
+
+    rows: tuple[float, ...]
+    header: float  # on every part
+    caption: float  # on the first part
+    keep: int = 2  # rows that stay with the caption and header
 
 
 @dataclass(frozen=True)
@@ -53,8 +67,13 @@ class Slice(Generic[T]):
 
     block: T
     row: int  # the row it starts on, from 0 at the top of the text block
-    first: int  # the block's first row on this page
-    count: int  # how many of its rows are here
+    first: int  # the block's first row (or table row) on this page
+    count: int  # how many of its rows (or table rows) are here
+    rows: int = 0  # the grid rows it takes, when not ``count`` (a table's part)
+
+    @property
+    def height(self) -> int:
+        return self.rows or self.count
 
 
 def paginate_body(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: int = 0,
@@ -80,6 +99,16 @@ def paginate_body(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: i
     for index, item in enumerate(items):
         gap = item.space_before if row > 0 else 0
         room = rows_per_page - row - gap
+        if item.table is not None:
+            for first, count, height in _table_parts(item.table, room, rows_per_page,
+                                                     row == 0):
+                if first or (row > 0 and count == 0):
+                    new_page()
+                    gap = 0
+                if count:
+                    pages[-1].append(Slice(item.block, row + gap, first, count, height))
+                    row += gap + height
+            continue
         if item.splittable:
             if room <= 0:
                 new_page()
@@ -107,6 +136,34 @@ def paginate_body(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: i
         pages[-1].append(Slice(item.block, row + gap, 0, item.rows))
         row += gap + item.rows
     return [page for page in pages if page] or [[]]
+
+
+def _table_parts(table: TableRows, room: int, rows_per_page: int,
+                 at_top: bool) -> list[tuple[int, int, int]]:
+    """A table's parts ``(first row, rows, grid rows taken)``; a first part of no
+    rows means it opens the next page (what fits here would leave its caption and
+    header with fewer than ``keep`` rows)."""
+    parts = []
+    placed, space, first_part = 0, room, True
+    while placed < len(table.rows):
+        overhead = table.header + (table.caption if first_part else 0.0)
+        count, used = 0, overhead
+        while placed + count < len(table.rows) and \
+                used + table.rows[placed + count] <= space + 1e-6:
+            used += table.rows[placed + count]
+            count += 1
+        wanted = min(table.keep, len(table.rows) - placed)
+        if count < wanted and not (at_top and space == rows_per_page):
+            if first_part and not parts:
+                parts.append((0, 0, 0))  # nothing here: the table opens the next page
+            space, at_top = rows_per_page, True
+            continue
+        count = max(count, 1)  # taller than a page: it overflows, the check says so
+        used = overhead + sum(table.rows[placed:placed + count])
+        parts.append((placed, count, math.ceil(used - 1e-6)))
+        placed += count
+        space, at_top, first_part = rows_per_page, True, False
+    return parts
 
 
 def _split(rows: int, room: int, rows_per_page: int) -> list[int]:

@@ -20,7 +20,7 @@ from .errors import display_path
 from .fonts import FontSet
 from .glyphs import GlyphAudit
 from .layout import PT_PER_MM, Layout
-from .model import Heading, Location, Paragraph, Report
+from .model import BodyTable, Heading, Location, Paragraph, Report
 from .paginate import FlowItem, paginate_body
 from .plan_parts import (
     ColophonBlock,
@@ -34,6 +34,7 @@ from .plan_parts import (
     table_texts,
     wrap_text,
 )
+from .plan_tables import BodyTablePart, TableLayout, part_height, table_layout
 from .project import SETTINGS_FILE
 from .roles import Role
 
@@ -114,7 +115,7 @@ class BlankPage:
     """A page left blank so that the 版记 falls on an even page."""
 
 
-Block = (MastheadBlock | TitleBlock | TextBlock | FigureRow | SignatureBlock
+Block = (MastheadBlock | TitleBlock | TextBlock | FigureRow | BodyTablePart | SignatureBlock
          | SummaryTablePart | ColophonBlock | BlankPage)
 
 
@@ -167,9 +168,12 @@ def plan_document(report: Report, figures: list[Figure], fonts: FontSet,
                               layout.keep_lines_with_signature):
         items = []
         for piece in page:
-            block = piece.block.part(piece.first, piece.count) \
-                if isinstance(piece.block, TextBlock) else piece.block
-            items.append(Placed(block, piece.row * pitch, piece.count * pitch))
+            block = piece.block
+            if isinstance(block, TextBlock):
+                block = block.part(piece.first, piece.count)
+            elif isinstance(block, TableLayout):
+                block = BodyTablePart(block, piece.first, piece.count)
+            items.append(Placed(block, piece.row * pitch, piece.height * pitch))
         pages.append(items)
     if report.summary_table and report.indicators:
         pages += attachment_pages(report, measure, layout)
@@ -224,8 +228,23 @@ def body_flow(report: Report, figures: list[Figure], measure: Measure, fonts: Fo
         after_title = 0
     by_paragraph: dict[Location, list[Figure]] = {}
     for figure in figures:
-        by_paragraph.setdefault(figure.spec.paragraph.location, []).append(figure)
+        by_paragraph.setdefault(figure.spec.block.location, []).append(figure)
     for block in report.blocks:
+        if isinstance(block, BodyTable):
+            table = table_layout(block, measure, layout)
+            flow.append(FlowItem(table, part_height(BodyTablePart(table, 0, min(
+                2, len(table.rows))), layout.line_pitch_pt), after_title,
+                table=table.flow(layout.line_pitch_pt), source=block.location))
+            glyphs.add(block.caption, Role.CAPTION, block.caption_location)
+            for row, role in [(block.header, Role.TABLE_HEAD)] + [(row, Role.TABLE)
+                                                                  for row in block.rows]:
+                for cell in row:
+                    glyphs.add(cell.text, role, cell.location)
+            for row in figure_rows(by_paragraph.get(block.location, []), measure, layout):
+                flow.append(FlowItem(row, row.rows, source=row.figures[0].figure.spec
+                                     .defined_at))
+            after_title = 0
+            continue
         lines = compose_block(block, measure, layout)
         for line in lines:
             for piece in line.pieces + ((line.hanging,) if line.hanging else ()):

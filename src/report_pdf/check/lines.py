@@ -100,7 +100,7 @@ def classify(path: tuple[str, ...] | None, char: Char, block: TextBlock
     if "Caption" in path:
         return Role.CAPTION, None
     if "TH" in path or "TD" in path:
-        return Role.TABLE, ATTACHMENT
+        return Role.TABLE, (ATTACHMENT if len(path) > 1 and path[1] == "Sect" else None)
     for tag, role in HEADS.items():
         if tag in path:
             return role, None

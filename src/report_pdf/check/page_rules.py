@@ -108,7 +108,8 @@ def lines_per_page(context: Context) -> RuleResult:
 
     A page may end early only where what opens the next page could not have
     stood at its foot: a head with the lines it keeps, a figure taller than the
-    rows left, or the last lines of the body kept with the 署名 and 日期.
+    rows left, a table's header with its first row, or the last lines of the
+    body kept with the 署名 and 日期.
     """
     layout = context.layout
     rows, keep_head = layout.lines_per_page, layout.keep_lines_after_head
@@ -127,7 +128,8 @@ def lines_per_page(context: Context) -> RuleResult:
         if used >= rows:
             continue
         free = rows - used
-        if (kind == "head" and free < need + keep_head) or (kind == "figure" and free < need) \
+        if (kind == "head" and free < need + keep_head) \
+                or (kind in ("figure", "table") and free < need) \
                 or (kind == "closing" and need <= keep_signature):
             kept += 1
             continue
@@ -155,6 +157,10 @@ def _page_contents(context: Context) -> dict[int, tuple[int, tuple[str, int] | N
     figure_chars: dict[int, list] = {}
     for line in context.lines(Role.CHART, Role.CAPTION):
         figure_chars.setdefault(line.page, []).append(line)
+    table_lines: dict[int, list] = {}
+    for line in context.lines(Role.TABLE):
+        if line.part is None:  # a table of the body, not the attachment's
+            table_lines.setdefault(line.page, []).append(line)
     grid_by_page: dict[int, list[TextLine]] = {}
     for line in context.grid_lines:
         grid_by_page.setdefault(line.page, []).append(line)
@@ -163,20 +169,29 @@ def _page_contents(context: Context) -> dict[int, tuple[int, tuple[str, int] | N
     for page in context.document.pages:
         lines = grid_by_page.get(page.number, [])
         figures = figure_chars.get(page.number, [])
-        if not lines and not figures:
+        tables = table_lines.get(page.number, [])
+        if not lines and not figures and not tables:
             continue
         used = max([round(context.row(line)) + 1 for line in lines]
-                   + [math.ceil((max(char.baseline + char.descent for char in figure.chars)
-                                 - top) / pitch - 0.01) for figure in figures])
-        contents[page.number] = (used, _opening(context, lines, figures, page.number in
-                                                signature_pages))
+                   + [math.ceil((max(char.baseline + char.descent for char in other.chars)
+                                 - top) / pitch - 0.01) for other in figures + tables])
+        contents[page.number] = (used, _opening(context, lines, figures, tables,
+                                                page.number in signature_pages))
     return contents
 
 
 def _opening(context: Context, lines: list[TextLine], figures: list[TextLine],
-             signature: bool) -> tuple[str, int] | None:
+             tables: list[TextLine], signature: bool) -> tuple[str, int] | None:
     first = lines[0] if lines else None
+    table_top = min((line.baseline for line in tables), default=None)
     figure_top = min((line.baseline for line in figures), default=None)
+    if table_top is not None and (first is None or table_top < first.baseline) and (
+            figure_top is None or table_top < figure_top):
+        # a table going on (or starting): its header and first row are what had to fit
+        rows = sorted({round(line.baseline, 1) for line in tables})[:2]
+        bottom = max(char.baseline + char.descent for line in tables
+                     if round(line.baseline, 1) in rows for char in line.chars)
+        return ("table", math.ceil((bottom - context.block.top) / context.pitch - 0.01))
     if figure_top is not None and (first is None or figure_top < first.baseline):
         following = next((line for line in lines if line.baseline > figure_top), None)
         return ("figure", round(context.row(following)) if following else

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ProblemCollector
-from ..model import Location, NotIndicator, Paragraph, Relation
+from ..model import Location, NotIndicator, Relation
 from .yamldoc import Fields, Node
 
 COMPARISONS = {"=": "=", "<=": "≤", ">=": "≥", "<": "<", ">": ">", "≤": "≤", "≥": "≥"}
@@ -113,11 +113,9 @@ def read_relations(entries: list[Node], declared: set[str],
     return relations
 
 
-def read_not_indicators(entries: list[Node], paragraphs: list[Paragraph],
-                        title_lines: list[tuple[str, Location]],
+def read_not_indicators(entries: list[Node], lines: list[tuple[str, Location]],
                         problems: ProblemCollector) -> list[NotIndicator]:
-    lines = title_lines + [(line.text, line.location) for paragraph in paragraphs
-                           for line in paragraph.lines]
+    """``lines``: every text that may hold figures, with where it starts."""
     declared = []
     for entry in entries:
         fields = Fields(entry, problems, "not_indicators entry")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ProblemCollector
-from ..model import Indicator, Location, Paragraph
+from ..model import BodyTable, Indicator, Location, Paragraph
 from .yamldoc import Fields, Node
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,6 +34,7 @@ class IndicatorDeclaration:
     preceded_by: str
     followed_by: str
     location: Location
+    cell: tuple[int, str, str] | None = None  # in a table: its number, row and column
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -84,12 +85,24 @@ def _read_declaration(node: Node, problems: ProblemCollector) -> IndicatorDeclar
     unit = fields.text("unit")
     preceded_by = fields.text("preceded_by", required=False) or ""
     followed_by = fields.text("followed_by", required=False) or ""
+    table = fields.text("table", required=False)
+    row = fields.text("row", required=False)
+    column = fields.text("column", required=False)
     fields.finish()
+    cell = None
+    if table is not None or row is not None or column is not None:
+        number = re.fullmatch(r"表?([0-9]+)", table or "")
+        if None in (row, column) or number is None:
+            problems.add(f"{fields.what}: a figure in a table is found by 'table' (like 表1), "
+                         "'row' (the text of the row's first cell) and 'column' (the text of "
+                         "the column's header): give all three", fields.location)
+            return None
+        cell = (int(number.group(1)), row, column)
     if indicator_id is not None and not ID_PATTERN.match(indicator_id):
         problems.add(f"indicator id '{indicator_id}' must be lower-case letters, digits "
                      "and underscores, starting with a letter", fields.location_of("id"))
         return None
-    if fields.ok and not preceded_by and not followed_by:
+    if fields.ok and not preceded_by and not followed_by and cell is None:
         problems.add(f"{fields.what}: give 'preceded_by' or 'followed_by' (or both): the "
                      "words next to the figure in the text, so that it can be found",
                      fields.location)
@@ -99,18 +112,32 @@ def _read_declaration(node: Node, problems: ProblemCollector) -> IndicatorDeclar
             problems.add(f"{fields.what}: '{key}' must not contain digits; a figure is "
                          "written only once, in the text", fields.location_of(key))
             return None
-    if None in (indicator_id, label, unit) or not (preceded_by or followed_by):
+    if None in (indicator_id, label, unit) or not (preceded_by or followed_by or cell):
         return None
     return IndicatorDeclaration(indicator_id, label, unit, preceded_by, followed_by,
-                                fields.location)
+                                fields.location, cell)
 
 
 def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[Paragraph],
-                    text_file: Path, problems: ProblemCollector) -> list[Indicator]:
+                    text_file: Path, problems: ProblemCollector,
+                    tables: list[BodyTable] = ()) -> list[Indicator]:
     """Find each declared figure in the text: exactly once, and no figure twice."""
     found: list[Indicator] = []
     claimed: dict[tuple[int, int], IndicatorDeclaration] = {}
     for declaration in declarations:
+        if declaration.cell is not None:
+            indicator = _in_table(declaration, tables, text_file, problems)
+            if indicator is None:
+                continue
+            key = (indicator.found_at.line, indicator.found_at.column)
+            if key in claimed:
+                problems.add(f"indicator '{declaration.id}' finds the same figure as "
+                             f"'{claimed[key].id}' (at {indicator.found_at}); each figure is "
+                             "one indicator", declaration.location)
+                continue
+            claimed[key] = declaration
+            found.append(indicator)
+            continue
         matches = [(paragraph, match) for paragraph in paragraphs
                    for match in declaration.pattern.finditer(paragraph.text)]
         if not matches:
@@ -144,10 +171,42 @@ def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[P
         found.append(Indicator(
             id=declaration.id, label=declaration.label, unit=declaration.unit,
             value=Decimal(match.group("digits")), value_text=match.group("digits"),
-            approx=match.group("approx") or "", paragraph=paragraph, found_at=found_at,
+            approx=match.group("approx") or "", block=paragraph, found_at=found_at,
             defined_at=declaration.location))
     found.sort(key=lambda indicator: (indicator.found_at.line, indicator.found_at.column))
     return found
+
+
+def _in_table(declaration: IndicatorDeclaration, tables: list[BodyTable], text_file: Path,
+              problems: ProblemCollector) -> Indicator | None:
+    """The figure of a table cell: the cell is the figure, with 余/多 and the unit
+    allowed after it."""
+    number, row, column = declaration.cell
+    table = next((table for table in tables if table.number == number), None)
+    where = f"表{number} of {text_file}"
+    if table is None:
+        problems.add(f"indicator '{declaration.id}': there is no {where}", declaration.location)
+        return None
+    cell = table.cell(row, column)
+    if cell is None:
+        rows = "、".join(cells[0].text for cells in table.rows[:6] if cells)
+        columns = "、".join(cell.text for cell in table.header)
+        problems.add(f"indicator '{declaration.id}': {where} has no cell in row “{row}” and "
+                     f"column “{column}” (rows: {rows}…; columns: {columns}); the row is the "
+                     "text of its first cell, the column the text of its header",
+                     declaration.location)
+        return None
+    match = re.fullmatch(FIGURE + f"(?:{re.escape(declaration.unit)})?", cell.text)
+    if match is None:
+        problems.add(f"indicator '{declaration.id}': the cell at {cell.location} reads "
+                     f"“{cell.text}”, not a figure (with “{declaration.unit}” after it or "
+                     "not)", declaration.location)
+        return None
+    return Indicator(
+        id=declaration.id, label=declaration.label, unit=declaration.unit,
+        value=Decimal(match.group("digits")), value_text=match.group("digits"),
+        approx=match.group("approx") or "", block=table, found_at=cell.location,
+        defined_at=declaration.location)
 
 
 def _nearest(declaration: IndicatorDeclaration, paragraphs: list[Paragraph]) -> str:

@@ -16,13 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, Problem, ProblemCollector, display_path
-from ..model import Location, Report, paragraphs_of
+from ..model import BodyTable, Location, Report, paragraphs_of
 from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
 from .charts import read_charts
 from .figures import read_not_indicators, read_relations
 from .indicators import find_indicators, read_declarations
 from .reading import read_text
 from .settings import read_settings
+from .tables import table_texts
 from .text import parse_report_text
 from .yamldoc import Fields, Node, load_yaml, yaml_texts
 
@@ -57,12 +58,17 @@ def load_report(folder: Path) -> Report:
 
     figures = _read_figures_file(indicators_node, problems)
     declarations, declared = read_declarations(figures["indicators"], problems)
-    indicators = (find_indicators(declarations, paragraphs, shown[TEXT_FILE], problems)
+    tables = [block for block in parsed.blocks if isinstance(block, BodyTable)] \
+        if parsed else []
+    indicators = (find_indicators(declarations, paragraphs, shown[TEXT_FILE], problems, tables)
                   if parsed else [])
     relations = read_relations(figures["relations"], declared, problems)
     title_lines = list(zip(parsed.title, parsed.title_line_locations, strict=True)) \
         if parsed else []
-    not_indicators = read_not_indicators(figures["not_indicators"], paragraphs, title_lines,
+    text_lines = title_lines + [(line.text, line.location) for paragraph in paragraphs
+                                for line in paragraph.lines]
+    text_lines += [(text, location) for table in tables for text, location in table_texts(table)]
+    not_indicators = read_not_indicators(figures["not_indicators"], text_lines,
                                          problems) if parsed else []
     by_id = {indicator.id: indicator for indicator in indicators}
     charts = read_charts(charts_node, by_id, declared, problems) if charts_node else []

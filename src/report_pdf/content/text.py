@@ -27,7 +27,17 @@ from pathlib import Path
 
 from ..chinese import NUMERAL_CHARACTERS
 from ..errors import ProblemCollector
-from ..model import Block, Heading, Line, Location, Paragraph, Section, SourceLine
+from ..model import (
+    Block,
+    BodyTable,
+    Heading,
+    Line,
+    Location,
+    Paragraph,
+    Section,
+    SourceLine,
+)
+from .tables import caption_of, is_table_line, parse_table
 
 CHINESE_NUMERAL = f"[{NUMERAL_CHARACTERS}]+"
 HEAD_NUMBER = {
@@ -91,6 +101,15 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
                 head is None or len(head.group(1)) > 1):
             problems.add("the text must begin with the title line: '# 标题'", location)
             missing_title_reported = True
+        if _starts_table(raw):
+            table = _table(raw, blocks, current_section(), display, problems)
+            if table is not None:
+                if table.number != len([block for block in blocks
+                                        if isinstance(block, BodyTable)]) + 1:
+                    problems.add(f"table 表{table.number} is out of order: tables are "
+                                 "numbered 表1, 表2 … as they come", table.caption_location)
+                blocks.append(table)
+            continue
         if head is None:
             paragraph_lines = tuple(Line(line, Location(display, number, column))
                                     for number, column, line in raw.lines)
@@ -153,6 +172,41 @@ def parse_report_text(text: str, display: Path, problems: ProblemCollector) -> P
         title = (("",), Location(display, 1, 1), (Location(display, 1, 1),))
     return ParsedText(title[0], title[1], title[2], tuple(blocks), tuple(sections),
                       _source_lines(raw_blocks, display))
+
+
+def _starts_table(raw: _RawBlock) -> bool:
+    """A pipe table, or its caption line with the table right under it."""
+    first = raw.lines[0][2]
+    return is_table_line(first) or (caption_of(first) is not None and len(raw.lines) > 1
+                                    and is_table_line(raw.lines[1][2]))
+
+
+def _table(raw: _RawBlock, blocks: list[Block], section: Section, display: Path,
+           problems: ProblemCollector) -> BodyTable | None:
+    """The table of a block, with its caption: the block's first line, or the
+    one-line paragraph just before it."""
+    lines = raw.lines
+    caption = None
+    if not is_table_line(lines[0][2]):
+        number, column, text = lines[0]
+        caption = _caption(text, Location(display, number, column))
+        lines = lines[1:]
+    elif blocks and isinstance(blocks[-1], Paragraph) and not blocks[-1].run_in \
+            and len(blocks[-1].lines) == 1 and caption_of(blocks[-1].lines[0].text):
+        line = blocks.pop().lines[0]
+        caption = _caption(line.text, line.location)
+    if caption is None:
+        problems.add("a table needs its caption on the line above it, like “表1 标题”",
+                     Location(display, lines[0][0], lines[0][1]))
+        return None
+    return parse_table(lines, caption, section, display, problems)
+
+
+def _caption(text: str, start: Location) -> tuple[int, str, Location]:
+    """A caption's number and title, and where the title starts."""
+    number, title = caption_of(text)
+    return number, title, Location(start.file, start.line,
+                                   (start.column or 1) + text.index(title))
 
 
 def _heading(level: int, words: str, location: Location, words_at: Location,
