@@ -23,7 +23,7 @@ from .content import display_path, load_report
 from .errors import CheckFailed, InputError, Problem
 from .fonts import load_fonts
 from .html import render_html, render_stylesheet
-from .layout import check_layout_fonts, load_layout
+from .layout import check_layout_fonts, load_layout, with_office_fonts
 from .lint import lint_loaded
 from .options import (
     BuildOptions,
@@ -61,8 +61,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     clock.lap("read content")
     lint_warnings = tuple(f"lint: {problem}" for problem in lint_loaded(report))
     clock.lap("lint")
-    fonts = load_fonts(options.fonts_folder, cache)
-    layout = load_layout(options.styles_folder)
+    fonts = load_fonts(options.fonts_folder, cache, options.office_fonts or report.office_fonts)
+    layout = with_office_fonts(load_layout(options.styles_folder), fonts)
     check_layout_fonts(layout, {font.family for font in fonts.fonts}, options.styles_folder)
     check_title_width(report, measure_with(fonts, layout), layout)
     clock.lap("compose lines")

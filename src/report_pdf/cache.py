@@ -76,12 +76,16 @@ def code_fingerprint() -> str:
     return digest(sys.version.encode(), *installed_packages(), *_tree(PACKAGE))
 
 
-def input_fingerprint(report_folder: Path, project_folder: Path, options: dict) -> str:
-    """Everything a build reads: content, styles, fonts, code and options."""
+def input_fingerprint(report_folder: Path, project_folder: Path, options: dict,
+                      more_fonts: tuple[Path, ...] = ()) -> str:
+    """Everything a build reads: content, styles, fonts, code and options. The
+    committed fonts count by size and time (the build checks them against their
+    sha256 anyway); an office's own fonts, which nothing else checks, by content."""
+    fonts = _tree(project_folder / FONTS_FOLDER, stat_only=(".otf", ".ttf"))
+    fonts += [part for folder in more_fonts for part in _tree(folder)]
     return digest(json.dumps(options, sort_keys=True).encode(),
                    code_fingerprint().encode(),
-                   *_tree(report_folder), *_tree(project_folder / STYLES_FOLDER),
-                   *_tree(project_folder / FONTS_FOLDER, stat_only=(".otf", ".ttf")))
+                   *_tree(report_folder), *_tree(project_folder / STYLES_FOLDER), *fonts)
 
 
 def file_hashes(paths: list[Path], folder: Path) -> dict[str, str]:

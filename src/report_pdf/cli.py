@@ -99,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--strict", action="store_true",
             help="treat warnings (lint findings, typesetter warnings) as errors")
+        command.add_argument(
+            "--fonts", type=Path, metavar="FOLDER",
+            help="a folder of the office's own licensed fonts, with its fonts.yaml (instead "
+                 "of report.yaml's 'fonts:'); they are used, never committed")
 
     build_parser = commands.add_parser(
         "build", help="build a report into PDF and HTML",
@@ -126,6 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     check_parser.add_argument(
         "--layout", type=Path, metavar="FILE",
         help="the layout parameters (default: styles/layout.yaml of the project)")
+    check_parser.add_argument(
+        "--fonts", type=Path, metavar="FOLDER",
+        help="the office's own fonts the PDF was built with, if any")
     check_parser.set_defaults(run=_run_check)
 
     lint_parser = commands.add_parser(
@@ -173,7 +180,8 @@ def _options(arguments: argparse.Namespace) -> BuildOptions:
     output = arguments.output or project / OUTPUT_FOLDER / report.resolve().name
     return BuildOptions(report_folder=report, output_folder=output, project_folder=project,
                         strict=arguments.strict, archival=not arguments.plain,
-                        use_cache=not getattr(arguments, "no_cache", False))
+                        use_cache=not getattr(arguments, "no_cache", False),
+                        office_fonts=arguments.fonts.resolve() if arguments.fonts else None)
 
 
 def _print_result(result: BuildResult) -> int:
@@ -294,12 +302,19 @@ def _run_check(arguments: argparse.Namespace) -> int:
 
     layout_file = arguments.layout or Path.cwd() / STYLES_FOLDER / LAYOUT_FILE
     layout = load_layout(layout_file.parent, layout_file.name)
+    fonts = None
+    if arguments.fonts:  # the office's fonts are the layout's first faces where they set
+        from .fonts import load_fonts
+        from .layout import with_office_fonts
+
+        fonts = load_fonts(Path.cwd() / FONTS_FOLDER, office=arguments.fonts.resolve())
+        layout = with_office_fonts(layout, fonts)
     try:
         data = arguments.pdf.read_bytes()
     except OSError as error:
         raise InputError(Problem(f"cannot read the PDF ({error.strerror})",
                                  Location(_shown(arguments.pdf)))) from None
-    report = check_pdf(data, layout)
+    report = check_pdf(data, layout, fonts)
     print(report.table())
     print(f"{_shown(arguments.pdf)}: {report.page_count} pages, "
           f"{len(report.results) - len(report.failures)} of {len(report.results)} rules pass")

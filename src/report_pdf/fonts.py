@@ -46,6 +46,7 @@ class Font:
     unicode_range_text: str | None
     sha256: str = ""
     cache: Cache | None = field(default=None, compare=False, repr=False)
+    sets: tuple[str, ...] = ()  # an office's own font: the roles or stacks it sets
 
     @cached_property
     def metrics(self) -> FontMetrics:
@@ -104,11 +105,20 @@ class Font:
 
 @dataclass(frozen=True)
 class FontSet:
-    """Every font of the manifest, looked up by CSS family name."""
+    """Every font of the manifest (and of an office's own folder), by CSS family name."""
 
     folder: Path
     fonts: tuple[Font, ...]
     _by_family: dict[str, list[Font]] = field(default_factory=dict, repr=False)
+    office_folder: Path | None = None  # an office's own licensed fonts, not committed
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        return (self.folder,) + ((self.office_folder,) if self.office_folder else ())
+
+    @property
+    def office_fonts(self) -> tuple[Font, ...]:
+        return tuple(font for font in self.fonts if font.sets)
 
     def __post_init__(self) -> None:
         for font in self.fonts:
@@ -140,9 +150,25 @@ class FontSet:
         return None
 
 
-def load_fonts(folder: Path, cache: Cache | None = None) -> FontSet:
-    """Read the manifest and check that every font file is there and unchanged."""
+def load_fonts(folder: Path, cache: Cache | None = None,
+               office: Path | None = None) -> FontSet:
+    """Read the manifest and check that every font file is there and unchanged;
+    with ``office``, an office's own fonts too, from their folder's manifest."""
     problems = ProblemCollector()
+    fonts = _read_manifest(folder, cache, problems, office=False)
+    if office is not None:
+        if not (office / FONTS_MANIFEST).is_file():
+            problems.add(f"the office's fonts folder has no {FONTS_MANIFEST}: write one "
+                         "listing each font with its file, family, weight and the roles it "
+                         "sets (see the README)", Location(display_path(office)))
+        else:
+            fonts += _read_manifest(office, cache, problems, office=True)
+    problems.raise_if_any()
+    return FontSet(folder, tuple(fonts), office_folder=office)
+
+
+def _read_manifest(folder: Path, cache: Cache | None, problems: ProblemCollector,
+                   office: bool) -> list[Font]:
     manifest_path = folder / FONTS_MANIFEST
     root = load_yaml(manifest_path, display_path(manifest_path))
     top = Fields(root, problems, "font manifest")
@@ -150,28 +176,33 @@ def load_fonts(folder: Path, cache: Cache | None = None) -> FontSet:
     top.finish()
     fonts = []
     for entry in entries:
-        font = _read_font(entry, folder, problems, cache)
+        font = _read_font(entry, folder, problems, cache, office)
         if font is not None:
             fonts.append(font)
-    problems.raise_if_any()
-    return FontSet(folder, tuple(fonts))
+    return fonts
 
 
 def _read_font(entry: Node, folder: Path, problems: ProblemCollector,
-               cache: Cache | None) -> Font | None:
+               cache: Cache | None, office: bool = False) -> Font | None:
+    """A font of a manifest. The committed ones name their source, licence and
+    sha256; an office's own name the roles or stacks they set instead (their
+    sha256 is taken as they are)."""
     fields = Fields(entry, problems, "font")
     file_name = fields.text("file")
     if file_name:
         fields.what = f"font '{file_name}'"
     family = fields.text("family")
     weight_text = fields.text("weight")
-    role = fields.text("role")
-    fields.text("source")
-    fields.text("licence")
-    expected_hash = fields.text("sha256")
+    role = fields.text("role", required=not office)
+    fields.text("source", required=not office)
+    fields.text("licence", required=not office)
+    expected_hash = fields.text("sha256", required=not office)
     range_text = fields.text("unicode_range", required=False)
+    sets = fields.texts("sets") if office else ()
     fields.finish()
-    if None in (file_name, family, weight_text, role, expected_hash):
+    if None in (file_name, family, weight_text) or (not office and None in (role, expected_hash)):
+        return None
+    if office and not sets:
         return None
     where = fields.location
     if weight_text not in ("400", "700"):
@@ -182,20 +213,22 @@ def _read_font(entry: Node, folder: Path, problems: ProblemCollector,
                            problems) if range_text else ()
     path = folder / file_name
     shown = display_path(path)
+    restore = ("put the font file there, or correct 'file'" if office else
+               "restore it from the repository (git checkout -- fonts/)")
     try:
         actual_hash = _file_hash(path, cache)
-        if actual_hash != expected_hash and cache:
+        if expected_hash and actual_hash != expected_hash and cache:
             actual_hash = _file_hash(path, None)  # never report damage on the cache's word
     except OSError:
-        problems.add(f"font file {shown} is missing; restore it from the repository "
-                     "(git checkout -- fonts/)", where)
+        problems.add(f"font file {shown} is missing; {restore}", where)
         return None
-    if actual_hash != expected_hash:
+    if expected_hash and actual_hash != expected_hash:
         problems.add(f"font file {shown} is damaged or was replaced: its sha256 is "
-                     f"{actual_hash}, the manifest expects {expected_hash}; restore it "
-                     "from the repository (git checkout -- fonts/)", where)
+                     f"{actual_hash}, the manifest expects {expected_hash}; {restore}", where)
         return None
-    return Font(path, family, int(weight_text), role, ranges, range_text, actual_hash, cache)
+    return Font(path.resolve() if office else path, family, int(weight_text),
+                role or f"the office's own font for {', '.join(sets)}", ranges, range_text,
+                actual_hash, cache, tuple(sets))
 
 
 def _file_hash(path: Path, cache: Cache | None) -> str:

@@ -6,8 +6,10 @@ from here, so a measure is written once.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import display_path
 from .content.yamldoc import Fields, Node, load_yaml
@@ -15,6 +17,9 @@ from .errors import ProblemCollector
 from .model import Location
 from .project import LAYOUT_FILE
 from .roles import Role
+
+if TYPE_CHECKING:  # the check reads the layout without the fonts
+    from .fonts import FontSet
 
 PT_PER_MM = 72 / 25.4
 
@@ -24,6 +29,7 @@ class TextStyle:
     size_pt: float
     fonts: tuple[str, ...]
     weight: int = 400
+    stacks: tuple[str, ...] = ()  # the names of the stacks its fonts came from
 
     @property
     def css_family(self) -> str:
@@ -125,13 +131,13 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
                 continue
             fields = Fields(node, problems, f"text style '{role}'")
             size = fields.number("size_pt", minimum=1)
-            fonts = fields.texts("fonts")
-            if fonts:
-                fonts = tuple(family for name in fonts for family in stacks.get(name, (name,)))
+            named = fields.texts("fonts")
+            fonts = tuple(family for name in named or () for family in stacks.get(name, (name,)))
             weight = fields.number("weight", required=False, minimum=100) or 400
             fields.finish()
             if size is not None and fonts:
-                styles[role] = TextStyle(size, fonts, int(weight))
+                styles[role] = TextStyle(size, fonts, int(weight),
+                                         tuple(name for name in named if name in stacks))
         text_fields.finish()
     values = {
         "page_width_mm": page.number("width_mm", minimum=1),
@@ -188,6 +194,26 @@ def _stacks(node: Node | None, problems: ProblemCollector) -> dict[str, tuple[st
 def _section(root: Fields, key: str, problems: ProblemCollector) -> Fields:
     """The fields of a section; an empty one when missing (already reported)."""
     return Fields(root.mapping(key) or Node({}, root.location), problems, key)
+
+
+def with_office_fonts(layout: Layout, fonts: FontSet) -> Layout:
+    """The layout with an office's own fonts put first where they are meant: each
+    before the first face of the stack it names (仿宋, 楷体 …), or before the
+    first Chinese face of the role it names (body, head_1 …)."""
+    styles = dict(layout.text)
+    for font in fonts.office_fonts:
+        for role, style in styles.items():
+            if font.family in style.fonts:
+                continue
+            named = [name for name in font.sets if name == role.value or name in style.stacks]
+            if not named:
+                continue
+            chinese = [index for index, name in enumerate(style.fonts)
+                       if any(not face.unicode_ranges for face in fonts.family(name))]
+            at = chinese[0] if chinese else len(style.fonts)
+            styles[role] = dataclasses.replace(
+                style, fonts=style.fonts[:at] + (font.family,) + style.fonts[at:])
+    return dataclasses.replace(layout, text=styles)
 
 
 def check_layout_fonts(layout: Layout, families: set[str], styles_folder: Path) -> None:

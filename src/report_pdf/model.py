@@ -300,6 +300,7 @@ class Report:
     relations: tuple[Relation, ...] = ()
     not_indicators: tuple[NotIndicator, ...] = ()
     date: str | None = None  # 2020年1月5日: report.yaml's date, else the signature's
+    office_fonts: Path | None = None  # report.yaml's folder of the office's own fonts
     source_lines: tuple[SourceLine, ...] = ()  # report.md's lines of words, for the lint
     yaml_texts: tuple[SourceLine, ...] = ()  # the YAML files' values, for the lint
 

@@ -7,6 +7,7 @@ few hundredths of a second without loading the typesetter.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from .project import (
     HTML_NAME,
     OUTPUT_FOLDER,
     PDF_NAME,
+    SETTINGS_FILE,
     STYLES_FOLDER,
 )
 
@@ -34,6 +36,7 @@ class BuildOptions:
     strict: bool = False  # warnings (lint, typesetter) fail the build
     archival: bool = True  # PDF/A-3b with the indicator data; False: a plain PDF
     use_cache: bool = True  # skip unchanged work (whole builds, charts, font metrics)
+    office_fonts: Path | None = None  # --fonts: the office's own fonts, over report.yaml's
 
     @property
     def fonts_folder(self) -> Path:
@@ -47,9 +50,24 @@ class BuildOptions:
     def cache(self) -> Cache:
         return Cache(self.project_folder / OUTPUT_FOLDER / CACHE_FOLDER if self.use_cache else None)
 
+    def office_fonts_folder(self) -> Path | None:
+        """The office's own fonts: --fonts, else report.yaml's ``fonts:``."""
+        if self.office_fonts is not None:
+            return self.office_fonts
+        try:
+            settings = (self.report_folder / SETTINGS_FILE).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        named = re.search(r"^fonts:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", settings,
+                          re.M)
+        return (self.report_folder / named.group(1)).resolve() if named else None
+
     def fingerprint(self) -> str:
+        office = self.office_fonts_folder()
         return input_fingerprint(self.report_folder, self.project_folder,
-                                 {"strict": self.strict, "archival": self.archival})
+                                 {"strict": self.strict, "archival": self.archival,
+                                  "office_fonts": str(office) if office else None},
+                                 (office,) if office else ())
 
 
 @dataclass(frozen=True)

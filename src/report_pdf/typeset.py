@@ -54,13 +54,15 @@ def load_typesetter():
 
 
 class ResourceFetcher:
-    """Serves the figures of this build and the committed fonts, and nothing else."""
+    """Serves the figures of this build and the fonts (the committed ones, and an
+    office's own), and nothing else."""
 
-    def __init__(self, weasyprint, base_folder: Path, fonts_folder: Path,
+    def __init__(self, weasyprint, base_folder: Path, fonts_folders: Path | tuple[Path, ...],
                  in_memory: dict[str, bytes]):
         self._response = weasyprint.urls.URLFetcherResponse
         self.base_folder = base_folder.resolve()
-        self.fonts_folder = fonts_folder.resolve()
+        folders = (fonts_folders,) if isinstance(fonts_folders, Path) else fonts_folders
+        self.fonts_folders = tuple(folder.resolve() for folder in folders)
         self.in_memory = {(self.base_folder / name).as_posix(): data
                           for name, data in in_memory.items()}
         self.refused: list[str] = []
@@ -74,7 +76,8 @@ class ResourceFetcher:
             if key in self.in_memory:
                 return self._response(url, self.in_memory[key],
                                       {"Content-Type": "image/svg+xml"})
-            if path.resolve().is_relative_to(self.fonts_folder) and path.is_file():
+            if any(path.resolve().is_relative_to(folder) for folder in self.fonts_folders) \
+                    and path.is_file():
                 return self._response(url, path.read_bytes())
         self.refused.append(url)
         raise ValueError(f"not a resource of this report: {url}")
@@ -108,7 +111,7 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
     ``variant``: a PDF variant such as "pdf/a-3b"; ``embedded``: files to attach.
     """
     weasyprint = load_typesetter()
-    fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folder, figures)
+    fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folders, figures)
     started = time.perf_counter()
     with _captured_warnings() as records:
         document = weasyprint.HTML(string=html, base_url=base_folder.resolve().as_uri() + "/",

@@ -90,6 +90,8 @@ def load_report(folder: Path) -> Report:
         not_indicators=tuple(not_indicators),
         date=settings.date or (settings.document.signature.date
                                if settings.document.signature else None),
+        office_fonts=(folder / settings.office_fonts).resolve()
+        if settings.office_fonts else None,
         source_lines=parsed.source_lines,
         yaml_texts=tuple(line for node in (settings_node, indicators_node, charts_node)
                          for line in yaml_texts(node)),

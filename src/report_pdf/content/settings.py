@@ -23,12 +23,14 @@ class Settings:
     lang: str
     document: DocumentParts
     date: str | None  # the document's date, 2020年1月5日, for the PDF's metadata
+    office_fonts: str | None = None  # a folder of the office's own fonts, as written
 
 
 def read_settings(node: Node, problems: ProblemCollector) -> Settings:
     fields = Fields(node, problems, "settings")
     lang = fields.text("lang", required=False) or "zh-CN"
     date = _date(fields, "date", problems, required=False)
+    office_fonts = fields.text("fonts", required=False)
     table_node = fields.mapping("summary_table", required=False)
     document_node = fields.mapping("document", required=False)
     fields.finish()
@@ -39,7 +41,7 @@ def read_settings(node: Node, problems: ProblemCollector) -> Settings:
         table.finish()
     document = (_read_document(document_node, summary_table is not None, problems)
                 if document_node else DocumentParts())
-    return Settings(summary_table, lang, document, date)
+    return Settings(summary_table, lang, document, date, office_fonts)
 
 
 def _read_document(node: Node, has_attachment: bool,
