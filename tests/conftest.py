@@ -43,6 +43,37 @@ def built_2019(tmp_path_factory) -> Built:
     return build_into(CONTENT_2019, tmp_path_factory.mktemp("build-2019"))
 
 
+@pytest.fixture(scope="session")
+def built_county(tmp_path_factory) -> Built:
+    """The example county report to its superior (上行文), built once."""
+    return build_into(FIXTURES / "county", tmp_path_factory.mktemp("build-county"))
+
+
+@pytest.fixture(scope="session")
+def built_figures(tmp_path_factory) -> Built:
+    """The example report with a figure on nearly every page, built once."""
+    return build_into(FIXTURES / "figures", tmp_path_factory.mktemp("build-figures"))
+
+
+def sentences(report) -> list[str]:
+    """Every sentence of a report's text, in order: the title, heads, and the
+    sentences of the paragraphs (ended by 。！？；)."""
+    import re
+
+    from report_pdf.model import BodyTable, Heading
+
+    found = ["".join(report.title_lines)]
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            found.append(block.text)
+        elif isinstance(block, BodyTable):
+            found.append(block.title)
+        else:
+            text = (block.run_in.text if block.run_in else "") + block.text
+            found += [part for part in re.split(r"(?<=[。！？；])", text) if part]
+    return found
+
+
 @pytest.fixture
 def make_report(tmp_path, monkeypatch):
     """A copy of the minimal example report, with some files replaced.
