@@ -148,3 +148,28 @@ def test_document_settings_are_validated(tmp_path, change, expected):
         load_report(folder)
     assert any(expected in problem.message for problem in raised.value.problems), (
         raised.value.problems)
+
+
+def test_several_signers_stand_two_to_a_line_the_number_on_the_last(make_report, tmp_path):
+    """GB/T 9704 7.2.6: names two to a line, a wrapped line's name under the first
+    name; the 发文字号 one character in from the left on the line of the last name."""
+    folder = make_report()
+    settings = (folder / "report.yaml").read_text(encoding="utf-8")
+    (folder / "report.yaml").write_text(settings + (
+        "document:\n  issuer_mark: 示例县人民政府\n  number: 示县政发〔2022〕3号\n"
+        "  signers: [王赟, 李喆, 张堃]\n"), encoding="utf-8")
+    built = build_into(folder, tmp_path / "out")
+    assert built.result.check.passed, built.result.check.table()
+    page = read_pdf(built.pdf).pages[0]
+    lines: dict[float, list] = {}
+    for char in page.chars:
+        lines.setdefault(round(char.baseline, 1), []).append(char)
+    texts = {baseline: "".join(char.text for char in sorted(chars, key=lambda c: c.x0))
+             for baseline, chars in lines.items()}
+    first = next(baseline for baseline, text in texts.items() if "签发人：" in text)
+    second = next(baseline for baseline, text in texts.items() if "张堃" in text)
+    assert texts[first] == "签发人：王赟李喆"
+    assert texts[second] == "示县政发〔2022〕3号张堃"
+    assert second - first == pytest.approx(28.95, abs=0.05)  # a grid row apart
+    name_on = {char.text: char for char in lines[first] + lines[second]}
+    assert name_on["张"].x0 == pytest.approx(name_on["王"].x0, abs=0.5)  # under the first name

@@ -184,6 +184,7 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
         figure_alt=figure_alt,
         hang_style=lambda block: hang_style(block, layout.indent_pt),
         table_padding=layout.table_padding_h_pt,
+        pitch=layout.line_pitch_pt,
         fonts=fonts.fonts,
         font_urls=[relative_url(font.path, output_folder) for font in fonts.fonts],
         stylesheet=Markup(stylesheet),

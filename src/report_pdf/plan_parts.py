@@ -48,8 +48,13 @@ class MastheadBlock:
     line, on the grid."""
 
     issuer_mark: str
-    mark_shift: float  # pt the mark's line is raised by: its em box's top at the mark's place
+    mark_top: float  # pt below the block's top: the mark's line box (its em box 35 mm down)
+    mark_height: float  # its line box: the mark's type size
     lines: tuple[RunLine, ...]  # the 发文字号 and 签发人 lines
+    line_tops: tuple[float, ...]  # pt below the block's top, each line box as tall as the type
+    line_height: float
+    rule_top: float  # the red line's top, pt below the block's top
+    rule_height: float
     rows: int
     source: Location
 
@@ -79,6 +84,7 @@ class GroupRow:
     lines: tuple[str, ...]
     source: Location | None
     height: float
+    indent: float = 0.0  # pt: a level further in than the one above it
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,8 @@ class SummaryTablePart:
     source: Location | None
     rows: tuple[TableRow, ...]
     geometry: TableGeometry
+    title_top: float = 0.0  # pt below the part's top: the title (a blank row under 附件)
+    table_top: float = 0.0  # pt below the part's top: the table (a blank row under the title)
 
     @property
     def first(self) -> bool:
@@ -162,14 +170,19 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
     # start at the mark's place, wherever the face puts its baseline in that box.
     ascent, descent = mark_font.vertical_metrics
     baseline = (mark + (ascent - descent) * mark) / 2
-    shift = baseline - mark_font.metrics.em_top * mark
-    bottom = layout.mark_below_text_top_mm * PT_PER_MM + mark - shift
-    if lines:
-        bottom += layout.number_blank_lines * pitch + size + (len(lines) - 1) * pitch
-    bottom += (layout.rule_below_number_mm + layout.masthead_rule_mm) * PT_PER_MM
-    rows = math.ceil((bottom + layout.title_blank_lines * pitch) / pitch - 1e-6)
-    return MastheadBlock(document.issuer_mark, shift,
-                         tuple(runs_at(line, measure) for line in lines), rows, source)
+    mark_top = layout.mark_below_text_top_mm * PT_PER_MM - (
+        baseline - mark_font.metrics.em_top * mark)
+    # Lines of the 发文字号 and 签发人 a grid row apart, the first two blank rows
+    # under the mark; the red line 4 mm under the last.
+    first = mark_top + mark + layout.number_blank_lines * pitch
+    tops = tuple(first + index * pitch for index in range(len(lines)))
+    bottom = tops[-1] + size if tops else mark_top + mark
+    rule_top = bottom + layout.rule_below_number_mm * PT_PER_MM
+    rule_height = layout.masthead_rule_mm * PT_PER_MM
+    rows = math.ceil((rule_top + rule_height + layout.title_blank_lines * pitch) / pitch - 1e-6)
+    return MastheadBlock(document.issuer_mark, mark_top, mark,
+                         tuple(runs_at(line, measure) for line in lines), tops, size,
+                         rule_top, rule_height, rows, source)
 
 
 def signature_block(signature: Signature, measure: Measure, layout: Layout,
@@ -227,8 +240,9 @@ def attachment_pages(report: Report, measure: Measure, layout: Layout) -> list[l
                            layout.text_height_pt - top, layout.text_height_pt)
     pages = []
     for number, part in enumerate(parts):
-        block = SummaryTablePart(title_lines if number == 0 else (),
-                                 table.location, tuple(part), geometry)
+        block = SummaryTablePart(title_lines if number == 0 else (), table.location,
+                                 tuple(part), geometry, 2 * pitch if number == 0 else 0.0,
+                                 top if number == 0 else 0.0)
         height = (top if number == 0 else 0.0) + geometry.header_height + border + sum(
             row.height for row in part)
         pages.append([Placed(block, 0.0, height)])
@@ -280,7 +294,7 @@ def summary_table_rows(report: Report, measure: Measure,
             lines = wrap_text(section.name, Role.TABLE_GROUP,
                           layout.text_width_pt - inner - indent, measure)
             rows.append(GroupRow(level, lines, _head_source(section), len(lines) * line
-                                 + padding))
+                                 + padding, indent))
         label_lines = wrap_text(indicator.label, Role.TABLE, label - inner, measure)
         rows.append(IndicatorRow(number, indicator, label_lines, widest - tail,
                                  len(label_lines) * line + padding))
