@@ -60,3 +60,33 @@ def test_a_report_with_a_figure_on_nearly_every_page_reads_in_order(built_figure
         caption = text.index(flat(chart.title))
         for item in chart.bars:
             assert text.find(flat(item.label), caption) >= 0, (chart.id, item.label)
+
+
+def test_figures_and_tables_are_tagged_for_readers(built_figures):
+    """In the structure tree: each chart a Figure whose alternate text is its
+    caption with every value; each table a Table with header cells (TH)."""
+    import io
+
+    import pikepdf
+
+    report = load_report(FIXTURES / "figures")
+    pdf = pikepdf.open(io.BytesIO(built_figures.pdf))
+    kinds: dict[str, list] = {}
+
+    def walk(element, depth=0):
+        if not isinstance(element, pikepdf.Dictionary) or depth > 64:
+            return
+        if "/S" in element:
+            kinds.setdefault(str(element.S), []).append(element)
+        kids = element.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            walk(kid, depth + 1)
+
+    walk(pdf.Root.StructTreeRoot)
+    alts = [str(figure.Alt) for figure in kinds["/Figure"]]
+    for chart in report.charts:
+        (alt,) = [text for text in alts if chart.title in text]
+        for item in chart.bars:
+            assert f"{item.label}{item.indicator.display_value}{item.indicator.unit}" in alt
+    assert len(kinds["/Table"]) == 2  # the body table, in two parts
+    assert len(kinds["/TH"]) == 2 * len(report.tables[0].header)
