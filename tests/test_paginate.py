@@ -247,9 +247,10 @@ def test_a_last_figure_goes_with_the_closing_parts():
 
 
 @pytest.mark.xfail(strict=True, reason="paginate_body: a head before the body's last "
-                   "paragraph makes room for keep_lines_after_head lines under it, but then "
-                   "keep_lines_with_signature lines go to the next page with the closing "
-                   "parts, leaving the head alone (or with too few lines) at the page foot")
+                   "block makes room for keep_lines_after_head lines (or the figure) under "
+                   "it, but then keep_lines_with_signature lines (or the figure) go to the "
+                   "next page with the closing parts, leaving the head alone (or with too "
+                   "few lines) at the page foot")
 @pytest.mark.parametrize("items, rows_per_page", [
     # smallest: the head ends page 1 alone
     ([head("h"), para("b", 1), FlowItem("signature", 1, closing=True)], 2),
@@ -257,8 +258,10 @@ def test_a_last_figure_goes_with_the_closing_parts():
     ([para("a", 18), head("h"), para("b", 2), signature()], 22),
     # the head keeps one line of a three-line paragraph
     ([head("h"), para("b", 3), FlowItem("signature", 1, closing=True)], 4),
-], ids=["smallest", "22-rows", "one-line-kept"])
-def test_a_head_before_the_last_paragraph_is_not_left_behind_by_the_closing_parts(
+    # the same with a figure as the body's last block: it goes with the signature
+    ([head("h"), figure("f", 3), FlowItem("signature", 1, closing=True)], 4),
+], ids=["smallest", "22-rows", "one-line-kept", "last-figure"])
+def test_a_head_before_the_last_block_is_not_left_behind_by_the_closing_parts(
         items, rows_per_page):
     for page in paginate_body(items, rows_per_page):
         heads = [index for index, piece in enumerate(page) if piece.block == "h"]
@@ -464,7 +467,7 @@ def test_pagination_properties(flow):
        f. the closing parts: they do not fit;
     5. a head never ends a page and has on its page the lines it keeps, unless
        it and what it keeps fill more than a page (a head before the body's last
-       block is test_a_head_before_the_last_paragraph_..., xfail);
+       block is test_a_head_before_the_last_block_..., xfail);
     6. the closing parts are never first on a page when the body ends with a
        paragraph, or with a figure that fits on a page with them.
     """
