@@ -39,7 +39,7 @@ from .layout import PT_PER_MM, Layout
 from .model import Block, Heading, Location, Paragraph, Report
 from .roles import Role
 
-NO_LINE_START = set("、，。．：；！？）］】》〉」』〕〗｝”’…—%‰")
+NO_LINE_START = set("、，。．：；！？）］】》〉」』〕〗｝”’…—%‰·")
 NO_LINE_END = set("（［【《〈「『〔〖｛“‘")
 HANGING = set("、，。：；！？")
 # In a Simplified Chinese font a closing mark has its ink in the left half of
@@ -52,7 +52,7 @@ PIECE = re.compile(r"——|……|[!-~]+(?:\u00b7[!-~]+)*|.", re.S)
 # Text never broken inside, although made of several pieces: a date, and a number
 # with 余/多, 万/亿 or a unit sign after it ("320余", "12万余", "30℃").
 GLUED = re.compile(
-    r"[0-9]{1,4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[0-9]{1,2}月[0-9]{1,2}日"
+    r"[0-9]{1,4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}日"
     r"|[0-9]+(?:\.[0-9]+)?(?:[余多]?[十百千万亿]+[余多]?|[余多])[％‰℃°]?"
     r"|[0-9]+(?:\.[0-9]+)?[％‰℃°]")
 EPSILON = 0.01  # pt

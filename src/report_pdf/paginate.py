@@ -25,7 +25,7 @@ and the 版记 page after it carry no page number).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -79,12 +79,40 @@ class Slice(Generic[T]):
 def paginate_body(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: int = 0,
                   keep_after_head: int = 2, keep_with_closing: int = 2) -> list[list[Slice[T]]]:
     """Place the body's items on pages of ``rows_per_page`` rows; page 1 starts at
-    ``first_row`` (under the 版头)."""
+    ``first_row`` (under the 版头).
+
+    Pages are filled in one pass; a head that the pass leaves without the lines it
+    keeps — the lines under it went on with the closing parts, say — opens a new
+    page instead, and the pass runs again.
+    """
     for item in items:
         if item.rows > rows_per_page and not item.splittable:
             raise InputError(Problem(
                 f"this part of the body is {item.rows} lines tall, more than the "
                 f"{rows_per_page} lines of a page: make it smaller", item.source))
+    def fill(breaks: set[int]) -> list[list[Slice[T]]]:
+        return _fill(items, rows_per_page, first_row, keep_after_head, keep_with_closing,
+                     breaks)
+
+    breaks: set[int] = set()  # heads that open a page
+    hopeless: set[int] = set()  # heads stranded even at the top of a page
+    pages = fill(breaks)
+    while (stranded := next((first for first, at_top in _stranded_heads(
+            items, pages, keep_after_head) if not at_top and first not in hopeless),
+            None)) is not None:
+        trial = fill(breaks | {stranded})
+        if any(first == stranded for first, _ in _stranded_heads(items, trial,
+                                                                 keep_after_head)):
+            hopeless.add(stranded)  # a page of its own would not help: keep the pages
+        else:
+            breaks.add(stranded)
+            pages = trial
+    return pages
+
+
+def _fill(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: int,
+          keep_after_head: int, keep_with_closing: int, breaks: set[int]
+          ) -> list[list[Slice[T]]]:
     pages: list[list[Slice[T]]] = [[]]
     row = first_row
 
@@ -97,17 +125,23 @@ def paginate_body(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: i
     # The body's last block before the closing parts keeps them company.
     last_body = len(items) - 1 - sum(1 for _ in _closing_items(items))
     for index, item in enumerate(items):
+        if index in breaks and row > 0:
+            new_page()
         gap = item.space_before if row > 0 else 0
         room = rows_per_page - row - gap
         if item.table is not None:
-            for first, count, height in _table_parts(item.table, room, rows_per_page,
-                                                     row == 0):
-                if first or (row > 0 and count == 0):
+            parts = _table_parts(item.table, room, rows_per_page, row == 0)
+            if index == last_body and closing_rows:
+                parts = _table_closing(item.table, parts, room, closing_rows, rows_per_page)
+            placed_any = False
+            for first, count, height in parts:
+                if placed_any or not count:  # each later part, or the table, opens a page
                     new_page()
                     gap = 0
                 if count:
                     pages[-1].append(Slice(item.block, row + gap, first, count, height))
                     row += gap + height
+                    placed_any = True
             continue
         if item.splittable:
             if room <= 0:
@@ -115,8 +149,11 @@ def paginate_body(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: i
                 gap, room = 0, rows_per_page
             counts = _split(item.rows, room, rows_per_page)
             if index == last_body and closing_rows:
+                under_head = index > 0 and items[index - 1].keeps_next and pages[-1] and \
+                    pages[-1][-1].block is items[index - 1].block
                 counts = _carry_to_closing(counts, room, closing_rows, rows_per_page,
-                                           keep_with_closing)
+                                           keep_with_closing,
+                                           keep_after_head if under_head else 0)
             placed = 0
             for number, count in enumerate(counts):
                 if number:
@@ -135,7 +172,56 @@ def paginate_body(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: i
             gap = 0
         pages[-1].append(Slice(item.block, row + gap, 0, item.rows))
         row += gap + item.rows
-    return [page for page in pages if page] or [[]]
+    while len(pages) > 1 and not pages[-1]:  # a break that nothing followed
+        pages.pop()
+    return pages
+
+
+def _stranded_heads(items: Sequence[FlowItem], pages: list[list[Slice]], keep: int
+                    ) -> Iterator[tuple[int, bool]]:
+    """Heads standing without the lines they keep — ending a page, or over fewer
+    lines of their paragraph than they keep: for each, the first head of its
+    chain on the page, and whether that head opens the page."""
+    index_of = {id(item.block): index for index, item in enumerate(items)}
+    for page in pages:
+        for position, piece in enumerate(page):
+            index = index_of[id(piece.block)]
+            if not items[index].keeps_next or index + 1 >= len(items):
+                continue
+            following = page[position + 1] if position + 1 < len(page) else None
+            nxt = items[index + 1]
+            if following is not None and (nxt.keeps_next or not nxt.splittable
+                                          or following.count >= min(keep, nxt.rows)):
+                continue  # another head (checked in its turn), or enough of what follows
+            start = position  # back to the first head of the chain on this page
+            while start > 0 and items[index_of[id(page[start - 1].block)]].keeps_next:
+                start -= 1
+            yield index_of[id(page[start].block)], start == 0
+
+
+def _table_closing(table: TableRows, parts: list[tuple[int, int, int]], room: int,
+                   closing_rows: int, rows_per_page: int) -> list[tuple[int, int, int]]:
+    """The parts of the body's last table, its last rows moved to a part of their
+    own when the closing parts would otherwise stand alone on the next page."""
+    real = [part for part in parts if part[1]]
+    first, count, height = real[-1]
+    on_this_page = len(real) == 1 and parts[0][1] != 0
+    free = (room if on_this_page else rows_per_page) - height
+    if closing_rows <= free:
+        return parts
+    for moved in range(min(table.keep, count), 0, -1):  # as many as fit with the closing
+        kept = count - moved
+        if kept == 0 and first == 0:
+            if not on_this_page or height + closing_rows > rows_per_page:
+                continue
+            return [(0, 0, 0), (0, count, height)]
+        overhead = table.header + (table.caption if first == 0 else 0.0)
+        head = (first, kept, math.ceil(overhead + sum(table.rows[first:first + kept]) - 1e-6))
+        tail = (first + kept, moved, math.ceil(table.header + sum(
+            table.rows[first + kept:first + count]) - 1e-6))
+        if tail[2] + closing_rows <= rows_per_page:
+            return parts[:parts.index(real[-1])] + ([head] if kept else []) + [tail]
+    return parts  # not even one row fits a page with the closing parts
 
 
 def _table_parts(table: TableRows, room: int, rows_per_page: int,
@@ -175,13 +261,17 @@ def _split(rows: int, room: int, rows_per_page: int) -> list[int]:
 
 
 def _carry_to_closing(counts: list[int], room: int, closing_rows: int, rows_per_page: int,
-                      keep: int) -> list[int]:
+                      keep: int, stay: int = 0) -> list[int]:
     """Move the last paragraph's last lines to a new page when the closing parts
-    would otherwise stand there alone; ``counts`` as from :func:`_split`."""
+    would otherwise stand there alone; ``counts`` as from :func:`_split`. ``stay``:
+    lines that must stay on the first page (under a head that keeps them), as long
+    as one line still goes with the closing parts."""
     free = (room if len(counts) == 1 else rows_per_page) - counts[-1]
     if closing_rows <= free:
         return counts
     carried = min(keep, sum(counts))
+    if len(counts) == 1 and counts[0] - carried < stay:
+        carried = max(1, min(carried, counts[0] - stay))
     counts = list(counts)
     moved = 0
     while moved < carried:  # take them from the end, page by page
