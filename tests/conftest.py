@@ -50,6 +50,12 @@ def built_county(tmp_path_factory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def built_issued(tmp_path_factory) -> Built:
+    """The example issued document (版头, 署名, 版记), built once."""
+    return build_into(FIXTURES / "issued", tmp_path_factory.mktemp("build-issued"))
+
+
+@pytest.fixture(scope="session")
 def built_figures(tmp_path_factory) -> Built:
     """The example report with a figure on nearly every page, built once."""
     return build_into(FIXTURES / "figures", tmp_path_factory.mktemp("build-figures"))

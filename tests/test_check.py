@@ -15,11 +15,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import CONTENT_2019, ROOT, build_into
+from conftest import CONTENT_2019, ROOT, build_into, pdf_page_texts
 from report_pdf.check import RULES, check_pdf
+from report_pdf.check.lines import TextBlock, read_flow
+from report_pdf.check.reading import read_pdf
 from report_pdf.cli import main
+from report_pdf.errors import InputError
 from report_pdf.fonts import load_fonts
-from report_pdf.layout import load_layout
+from report_pdf.layout import PT_PER_MM, load_layout
+from report_pdf.roles import Role
 from report_pdf.typeset import ResourceFetcher, load_typesetter, typeset
 
 
@@ -57,18 +61,43 @@ def sample(tmp_path_factory):
 WRONG_MARGINS = "margin: 40mm 23mm 32mm 31mm;"
 
 
-def render(sample, html: str) -> bytes:
+def render(sample, html: str, figures: dict[str, bytes] | None = None) -> bytes:
+    """Typeset edited HTML of a build in its output folder, where its font URLs
+    resolve; ``figures``: the charts it shows, by their URL in the HTML."""
     built, output = sample
-    return typeset(html, output, load_fonts(ROOT / "fonts"), {}).pdf
+    return typeset(html, output, load_fonts(ROOT / "fonts"), figures or {}).pdf
 
 
-def render_unchecked(sample, html: str) -> bytes:
-    """Typeset without the build's own glyph check, to make a PDF with a box in it."""
+def render_unchecked(sample, html: str, tags: bool = True) -> bytes:
+    """Typeset without the build's own glyph check, to make a PDF with a box in it
+    (or, ``tags=False``, one without structure tags)."""
     built, output = sample
     weasyprint = load_typesetter()
     fetcher = ResourceFetcher(weasyprint, output, ROOT / "fonts", {})
     return weasyprint.HTML(string=html, base_url=output.as_uri() + "/",
-                           url_fetcher=fetcher).write_pdf(pdf_tags=True)
+                           url_fetcher=fetcher).write_pdf(pdf_tags=tags)
+
+
+def edit(html: str, old: str, new: str) -> str:
+    """``html`` with ``old``, which stands in it exactly once, replaced."""
+    assert html.count(old) == 1, f"{html.count(old)} × {old!r}"
+    return html.replace(old, new)
+
+
+def composed_line(text: str, spacing: str = "-0.2246pt", whole: bool = True) -> str:
+    """A composed line as the HTML has it (−0.2246 pt: the spacing of 28 full-width
+    characters); ``whole=False``: its start, up to ``text``."""
+    return f'<span class="line" style="letter-spacing: {spacing}">{text}' + (
+        "</span>" if whole else "")
+
+
+def measured(report, rule: str) -> str:
+    return next(result.measured for result in report.results if result.rule == rule)
+
+
+def body_lines(pdf: bytes, layout) -> list[str]:
+    return [line.text for line in read_flow(read_pdf(pdf), layout).lines
+            if line.role == Role.BODY]
 
 
 def with_wrong_margins(html: str) -> str:
@@ -212,6 +241,257 @@ def test_a_file_that_is_not_a_pdf_is_reported(tmp_path, monkeypatch, capsys):
     junk.write_bytes(b"not a pdf at all")
     assert main(["check", str(junk)]) == 2
     assert "cannot read the PDF" in capsys.readouterr().err
+
+
+# Each rule below gets a PDF broken in one way, typeset from the sample's HTML
+# (or, for what the sample lacks, from the county or the issued example). The
+# sample's pages: page 1 ends inside a paragraph that goes on at the top of
+# page 2, and page 2 likewise into page 3; page 3 ends the body with six lines
+# and the 附件 note; the summary table fills pages 4 and 5.
+
+PAGE_3 = '<p class="paragraph continued new-page">' + composed_line("压缩至", "-0.4927pt",
+                                                                    whole=False)
+
+
+def test_a_paragraph_shifted_off_the_grid_fails(sample, layout):
+    built, _ = sample
+    # The paragraph at the top of page 3, drawn 3 pt lower; nothing else moves.
+    html = edit(built.html, PAGE_3, PAGE_3.replace(
+        "new-page", 'new-page" style="position: relative; top: 3pt', 1))
+    report = check_pdf(render(sample, html), layout)
+    assert set(failing(report)) == {"every line on the grid"}
+    assert failing(report)["every line on the grid"].startswith(
+        "page 3: “压缩至3个工作日以内。全面清…”: +3.00 pt off row 1 / "
+        "page 3: “标，推进“证照分离”改革，对…”: +3.00 pt off row 2")
+
+
+def test_a_page_ending_early_inside_a_paragraph_fails(sample, layout):
+    built, _ = sample
+    # Page 1 loses its last row; its paragraph still goes on at the top of page 2.
+    last_row = composed_line("推进法治建设第一责任人职责情况。三是强化法治能力建设。市")
+    html = edit(built.html, "<br>" + last_row, "")
+    report = check_pdf(render(sample, html), layout)
+    assert failing(report) == {"rows used on every page the body goes on from":
+                               "page 1: 21 of 22 rows, then more of its paragraph on the "
+                               "next page"}
+
+
+def test_a_mark_hung_after_a_full_line_is_not_past_the_right_edge(sample, layout):
+    built, _ = sample
+    block = TextBlock.from_layout(layout)
+    hung = [line for line in read_flow(read_pdf(built.pdf), layout).lines
+            if line.hanging(block)]
+    assert [line.page for line in hung] == [2, 3]
+    assert hung[0].text.endswith("转办9136件，") and hung[1].text.endswith("制度改革，")
+    for line in hung:  # a full line, and one mark beyond it
+        assert abs(line.chars[-2].x1 - block.right) <= 0.5
+        assert line.x1 > block.right + 8
+    result = next(result for result in check_pdf(built.pdf, layout).results
+                  if result.rule == "nothing past the right edge but a hung mark")
+    assert result.passed and result.measured == "0 found"
+
+
+def test_a_full_line_running_past_the_right_edge_fails(sample, layout):
+    built, _ = sample
+    # A full line of page 1 without its negative letter spacing: 27 gaps too wide.
+    text = "厅的精心指导下，中卫市坚持以习近平新时代中国特色社会主义"
+    html = edit(built.html, composed_line(text), composed_line(text, "0pt"))
+    report = check_pdf(render(sample, html), layout)
+    assert re.fullmatch(r"page 1: “厅的精心指导下，中卫市坚持以…”: 5\.\d\d pt past the right edge",
+                        failing(report)["nothing past the right edge but a hung mark"])
+    # (the margins and flush-right rules see the long line too)
+    assert set(failing(report)) == {"nothing past the right edge but a hung mark",
+                                    "margins (text block)",
+                                    "paragraph-internal lines flush right"}
+
+
+@pytest.mark.parametrize("line_end, next_start, split", [
+    ('行政征收<span class="latin">1</span>3', "余项", "“征收13 / 余项行”"),  # 13余项
+    ('行政奖励<span class="latin">7</span>0', "年、", "“奖励70 / 年、行”"),  # the year 70
+], ids=["number", "date"])
+def test_a_number_or_date_split_across_lines_fails(sample, layout, line_end, next_start,
+                                                    split):
+    built, _ = sample
+    # Full lines of page 2 end in digits, and the next lines start with 项、; make
+    # that 余 or 年 (as wide, so nothing moves).
+    old = line_end + "</span><br>" + composed_line("项、", "-0.5197pt", whole=False)
+    html = edit(built.html, old, old.replace("项、", next_start))
+    report = check_pdf(render(sample, html), layout)
+    assert set(failing(report)) == {"numbers and dates kept whole"}
+    assert failing(report)["numbers and dates kept whole"].startswith("page 2: “")
+    assert failing(report)["numbers and dates kept whole"].endswith(f"”: {split}")
+
+
+def test_a_paragraph_ending_in_one_character_and_its_full_stop_fails(sample, layout):
+    built, _ = sample
+    # The last paragraph of the body (page 3) ends “…压缩至30个工 / 作日。”; give
+    # it a full line more and a last line of “办。” alone.
+    full = "作日，受理群众诉求六万余件，直接答复五万余件，其余均已转"
+    assert len(full) == 28
+    html = edit(built.html, "<br>" + composed_line("作日。") + "</p>",
+                "<br>" + composed_line(full) + "<br>" + composed_line("办。") + "</p>")
+    report = check_pdf(render(sample, html), layout)
+    assert failing(report) == {"paragraphs ending with a lone character": "page 3: “办。”"}
+
+
+def test_adjacent_punctuation_set_uncompressed_fails(sample, layout):
+    built, _ = sample
+    # “》。” on page 1 without the half em taken out of 》; the line keeps its
+    # width by the spacing of a plain line of 28 characters.
+    tight = composed_line('要点<span class="tight" style="margin-right: -8.000pt">》</span>。',
+                          "0.0934pt", whole=False)
+    html = edit(built.html, tight, composed_line("要点》。", whole=False))
+    report = check_pdf(render(sample, html), layout)
+    assert set(failing(report)) == {"adjacent punctuation compressed"}
+    assert measured(report, "adjacent punctuation compressed") == "7 pairs, 1 loose"
+    assert re.fullmatch(r"page 1: “要点》。将法治政府建设纳入全…”: “》。” 0\.9\d em apart",
+                        failing(report)["adjacent punctuation compressed"])
+
+
+def test_a_signature_alone_on_its_page_fails(built_issued, layout):
+    html = edit(built_issued.html, '<div class="signature"', '<div class="signature new-page"')
+    report = check_pdf(render((built_issued, built_issued.result.html_path.parent), html),
+                       layout)
+    assert failing(report)["署名 and 日期 with body text"] == "page 3: the signature stands alone"
+    assert measured(report, "署名 and 日期 with body text") == \
+        "page 3: 0 body line(s) above the signature"
+
+
+@pytest.mark.parametrize("classes", [
+    "blank-page new-page unnumbered",
+    pytest.param("blank-page new-page", marks=pytest.mark.xfail(strict=True, reason=(
+        "blank_pages (part_rules._blank_pages) counts a page as blank only when it has "
+        "no characters and no rules at all, so a blank page that carries its page "
+        "number (“— 2 —”) is not seen, and no other rule notices it either"))),
+], ids=["unnumbered", "numbered"])
+def test_a_blank_page_inside_the_body_fails(sample, layout, classes):
+    built, _ = sample
+    # A blank page before the paragraph that goes on at the top of page 2.
+    continued = '<p class="paragraph continued new-page">'
+    start = built.html.index(continued)
+    html = built.html[:start] + f'<div class="{classes}"></div>\n' + built.html[start:]
+    pdf = render(sample, html)
+    assert pdf_page_texts(pdf)[1].strip() in ("", "— 2 —")  # nothing but, maybe, its number
+    report = check_pdf(pdf, layout)
+    assert failing(report) == {"blank pages": "page 2: blank"}
+
+
+@pytest.mark.parametrize("number_at, signer_at, expected", [
+    # 签发人 and names 12 pt further left: they end 28 pt, not one character, from the right
+    ("16.000", "150.205", "签发人 end 9.88 mm from the right edge, not one character"),
+    # 发文字号 at the left edge, the 签发人 where it was
+    ("0.000", "178.205", "发文字号 starts 0.00 mm from the left edge, not one character"),
+], ids=["signer", "number"])
+def test_a_signer_or_document_number_out_of_place_fails(built_county, layout, number_at,
+                                                        signer_at, expected):
+    # The first page of the county report (a 上行文): 版头, title and opening, whose
+    # line of 发文字号 and 签发人 is placed by left margins.
+    html = built_county.html
+    html = html[:html.index('<h2 class="head level-1 new-page">')] + "</main>\n</body>\n</html>\n"
+    number = 'style="margin-left: 16.000pt">示县政发'
+    signer = 'style="margin-left: 162.205pt">签发人：'
+    html = edit(html, number, number.replace("16.000", number_at))
+    html = edit(html, signer, signer.replace("162.205", signer_at))
+    report = check_pdf(render((built_county, built_county.result.html_path.parent), html),
+                       layout)
+    assert failing(report) == {"签发人 and 发文字号 of a 上行文": expected}
+
+
+def with_a_chart(html: str, built_county) -> tuple[str, dict[str, bytes]]:
+    """The sample's HTML with the county's first chart after the body's last
+    paragraph (on page 3, which has room), and the chart's SVG to serve."""
+    row = re.search(r'<div class="figure-row.*?</div>\n', built_county.html, re.S).group()
+    source = re.search(r'<img src="([^"]+)"', row)[1]
+    svg = (built_county.result.html_path.parent / source).read_bytes()
+    note = '<p class="attachment-note"'
+    return edit(html, note, row.replace(" new-page", "") + note), {source: svg}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "WeasyPrint 70 draws each <text> of an SVG in a Form XObject of its own whose BBox "
+    "is that text's own extent, and the SVG itself inline in the page, so Char.box is "
+    "the text's box, not the drawing's: a label moved past the chart's edge still "
+    "reads as inside, and chart_texts_inside cannot fail"))
+def test_a_chart_text_sticking_out_of_its_drawing_fails(sample, layout, built_county):
+    built, _ = sample
+    html, figures = with_a_chart(built.html, built_county)
+    (source, svg), = figures.items()
+    # The last x-axis label “其他权力”, centred at x 350 of the 391 pt wide chart,
+    # moved to x 380: it ends some 13 pt beyond the drawing's right edge.
+    label = b'x="350.462992" y="169.110156" transform="rotate(-0 350.462992 169.110156)"'
+    assert svg.count(label) == 1
+    figures[source] = svg.replace(label, label.replace(b"350.462992", b"380"))
+    pdf = render(sample, html, figures)
+    # The chart is drawn 138 mm wide, centred in the text block: “力” ends past it.
+    width_mm = float(re.search(r'<img [^>]*style="width: ([0-9.]+)mm', html)[1])
+    block = TextBlock.from_layout(layout)
+    drawing_right = (block.left + block.right) / 2 + width_mm / 2 * PT_PER_MM
+    (last,) = [char for line in read_flow(read_pdf(pdf), layout).lines
+               if line.role == Role.CHART for char in line.chars if char.text == "力"]
+    assert last.x1 > drawing_right + 10
+    report = check_pdf(pdf, layout)
+    detail = failing(report)["chart texts inside their drawings"]
+    assert "page 3: “力” of “" in detail and "pt outside its drawing" in detail
+
+
+def test_a_role_set_in_a_face_outside_its_stack_fails(sample, layout):
+    built, _ = sample
+    # Heads of level 1 in the body's 仿宋 instead of 黑体.
+    stack = ('.head.level-1 .line, .run-in.level-1 {\n  font-family: "Liberation Serif", '
+             '"Noto Sans CJK SC", "BabelStone Han";')
+    html = edit(built.html, stack, stack.replace("Noto Sans CJK SC", "FandolFang"))
+    report = check_pdf(render(sample, html), layout)
+    assert failing(report) == {"each role in its own faces":
+                               "page 1: 9 character(s) of head_1 in FandolFang"}
+
+
+def test_an_untagged_pdf_is_refused(sample, layout, tmp_path, monkeypatch, capsys):
+    built, _ = sample
+    untagged = render_unchecked(sample, built.html, tags=False)
+    with pytest.raises(InputError) as raised:
+        check_pdf(untagged, layout)
+    (problem,) = raised.value.problems
+    assert problem.message.startswith("the PDF has no structure tags, from which the check "
+                                      "learns what each line is")
+    monkeypatch.chdir(ROOT)
+    path = tmp_path / "untagged.pdf"
+    path.write_bytes(untagged)
+    assert main(["check", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("error: the PDF has no structure tags")
+    assert "Traceback" not in err
+
+
+def test_body_lines_are_body_whatever_their_type_size(sample, layout):
+    built, _ = sample
+    good = check_pdf(built.pdf, layout)
+    html = edit(built.html, "</style>", ".paragraph .line { font-size: 15pt; }\n</style>")
+    pdf = render(sample, html)
+    report = check_pdf(pdf, layout)
+    assert measured(report, "body type size") == "15 pt"
+    assert "body type size" in failing(report)
+    # The same lines are body lines, and the grid and line rules still look at them.
+    assert body_lines(pdf, layout) == body_lines(built.pdf, layout)
+    grid, flush = "every line on the grid", "paragraph-internal lines flush right"
+    assert measured(good, grid).startswith("51 lines,")
+    assert measured(report, grid).startswith("51 lines,")
+    assert measured(good, flush) == "100.0% of 44"
+    assert measured(report, flush) == "2.3% of 44"  # all 44 full lines seen, now too short
+
+
+def test_a_caption_in_the_body_size_is_not_body_text(sample, layout, built_county):
+    built, _ = sample
+    html, figures = with_a_chart(built.html, built_county)
+    html = edit(html, "<figcaption>", '<figcaption style="font-size: 16pt">')
+    pdf = render(sample, html, figures)
+    captions = [line for line in read_flow(read_pdf(pdf), layout).lines
+                if line.text.startswith("图1")]
+    assert [(line.role, line.size) for line in captions] == [(Role.CAPTION, 16.0)]
+    assert body_lines(pdf, layout) == body_lines(built.pdf, layout)
+    # Off the grid (it stands half a row down, under the figure's top padding),
+    # so taken for body text it would fail the grid.
+    assert check_pdf(pdf, layout).failures == []
 
 
 def _font(two_byte: bool):

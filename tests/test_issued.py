@@ -22,9 +22,8 @@ def layout():
 
 
 @pytest.fixture(scope="module")
-def issued(tmp_path_factory):
-    built = build_into(ISSUED, tmp_path_factory.mktemp("issued"))
-    return built, read_pdf(built.pdf)
+def issued(built_issued):
+    return built_issued, read_pdf(built_issued.pdf)
 
 
 def mm(points: float) -> float:
@@ -118,6 +117,8 @@ def test_a_blank_page_before_the_colophon_and_the_colophon_page_go_unnumbered(tm
                                         encoding="utf-8")
     built = build_into(folder, tmp_path / "out")
     assert built.result.check.passed, built.result.check.table()
+    rules = {result.rule: result.measured for result in built.result.check.results}
+    assert rules["blank pages"] == "1 (page 3)"  # rightly: before the 版记 on page 4
     pages = built.pages
     assert len(pages) == 4
     assert pages[2].strip() == ""  # the blank page
