@@ -9,16 +9,21 @@ INSIDE = 0.5  # pt
 
 
 def chart_texts_inside(context: Context) -> RuleResult:
-    """A chart's labels and values lie inside the drawing they belong to: a text
-    that crosses its edge is clipped on paper while the PDF's text still says it
-    all, so no other check would notice."""
+    """A chart's labels and values lie inside the drawing they belong to — what
+    the paths and images of its marked content cover, its background among
+    them: a text that crosses its edge is clipped on paper while the PDF's text
+    still says it all, so no other check would notice."""
     checked, outside = 0, []
+    pages = {page.number: page for page in context.document.pages}
     for line in context.lines(Role.CHART):
+        drawn = pages[line.page].drawn
         for char in line.chars:
-            if char.box is None:
-                continue
             checked += 1
-            x0, top, x1, bottom = char.box
+            if char.mcid not in drawn:
+                outside.append(f"page {line.page}: “{char.text}” of “{line.text[:12]}” in a "
+                               "figure that draws nothing")
+                continue
+            x0, top, x1, bottom = drawn[char.mcid]
             sticks = max(x0 - char.x0, char.x1 - x1, top - (char.baseline - char.ascent),
                          (char.baseline + char.descent) - bottom)
             if sticks > INSIDE:

@@ -168,8 +168,12 @@ def blank_pages(context: Context) -> RuleResult:
 
 
 def _blank_pages(context: Context) -> set[int]:
+    """Pages with nothing in or above the text block: a page number below it,
+    7 mm under its lower edge, does not make a page less blank."""
+    bottom = context.block.bottom
     return {page.number for page in context.document.pages
-            if not page.chars and not page.rules}
+            if not page.rules and all(char.baseline - char.ascent > bottom
+                                      for char in page.chars)}
 
 
 def _colophon_rules(context: Context) -> list[Rule]:

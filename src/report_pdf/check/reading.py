@@ -1,8 +1,8 @@
 """Read a PDF into characters with their font, size and position, its filled
-rules, and its fonts.
+rules, the extent of what each marked content draws, and its fonts.
 
 qpdf (through pikepdf) parses the content streams; this module interprets the
-few operators that place text and fill rectangles. Positions are in points
+few operators that place text and paint paths. Positions are in points
 from the page's top-left corner, as a reader sees the page.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pikepdf
@@ -26,10 +26,12 @@ ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n
 
 
 # The operators the reader interprets; qpdf leaves the others out while parsing.
-OPERATORS = ("q Q cm rg g k sc scn re f F f* B B* b b* n S s W W* BT Tf Tm Td TD T* TL Tc "
-             "Tw Tz Ts TJ Tj ' \" Do BDC BMC EMC")
+OPERATORS = ("q Q cm rg g k sc scn m l c v y re f F f* B B* b b* n S s W W* BT Tf Tm Td TD "
+             "T* TL Tc Tw Tz Ts TJ Tj ' \" Do BDC BMC EMC")
+PAINT = frozenset(("f", "F", "f*", "B", "B*", "b", "b*", "S", "s"))
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
 class UnreadablePdf(Exception):
@@ -49,7 +51,6 @@ class Char(NamedTuple):  # a tuple: a long report has hundreds of thousands
     ink_middle: float | None  # pt above the baseline, for "—" only (the dash line)
     red: bool = False
     mcid: int | None = None  # the marked content it belongs to, for the structure tree
-    box: tuple[float, float, float, float] | None = None  # the drawing (form) it is in
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Page:
     rules: tuple[Rule, ...] = ()
     structure: tuple[tuple[str, ...] | None, ...] = ()  # by MCID: the structure types
     # from the document down to the element that holds the marked content
+    drawn: dict[int, Box] = field(default_factory=dict)  # by MCID: what its paths
+    # and images cover (a chart: its background, axes and marks; not its texts)
 
 
 @dataclass(frozen=True)
@@ -132,8 +135,8 @@ class _PageReader:
         self.fonts = fonts
         self.chars: list[Char] = []
         self.rules: list[Rule] = []
+        self.drawn: dict[int, Box] = {}
         self._marks: list[int | None] = []  # marked content open at this point: their MCIDs
-        self._box: tuple[float, float, float, float] | None = None
         self._run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), IDENTITY)
 
     @property
@@ -155,6 +158,7 @@ class _PageReader:
         size = rise = char_spacing = word_spacing = leading = 0.0
         scaling = 1.0
         rectangles: list[tuple[float, float, float, float]] = []
+        path: list[tuple[float, float]] = []  # the current path's points, on the page
         for operands, operator in pikepdf.parse_content_stream(content, OPERATORS):
             op = str(operator)
             if op == "q":
@@ -167,15 +171,22 @@ class _PageReader:
                 values = tuple(float(value) for value in operands
                                if not isinstance(value, pikepdf.Name))
                 fill = values if op != "g" else values * 3
+            elif op in ("m", "l", "c", "v", "y"):  # a curve lies within its control points
+                values = [float(value) for value in operands]
+                pairs = zip(values[::2], values[1::2], strict=True)
+                path.extend(apply(ctm, x, y) for x, y in pairs)
             elif op == "re":
-                rectangles.append(tuple(float(value) for value in operands))
-            elif op in ("f", "F", "f*", "B", "B*", "b", "b*"):
-                for x, y, w, h in rectangles:
-                    self._rule(ctm, x, y, w, h, fill)
-                rectangles = []
-            elif op in ("n", "S", "s", "W", "W*"):
-                if op != "W" and op != "W*":
-                    rectangles = []
+                x, y, w, h = rectangle = tuple(float(value) for value in operands)
+                rectangles.append(rectangle)
+                path.extend(apply(ctm, x + dx, y + dy) for dx in (0, w) for dy in (0, h))
+            elif op in PAINT:
+                if op[0] in "fFBb":
+                    for x, y, w, h in rectangles:
+                        self._rule(ctm, x, y, w, h, fill)
+                self._draw(path)
+                rectangles, path = [], []
+            elif op == "n":
+                rectangles, path = [], []
             elif op == "BT":
                 text_matrix = line_matrix = IDENTITY
             elif op == "Tf":
@@ -222,15 +233,9 @@ class _PageReader:
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
                     matrix = multiply(tuple(float(value) for value in
                                             xobject.get("/Matrix", IDENTITY)), ctm)
-                    outer = self._box
-                    if outer is None and "/BBox" in xobject:  # a drawing: what it may cover
-                        x0, y0, x1, y1 = (float(value) for value in xobject.BBox)
-                        corners = [apply(matrix, x, y) for x in (x0, x1) for y in (y0, y1)]
-                        xs = [x for x, _ in corners]
-                        ys = [self.height - y for _, y in corners]
-                        self._box = (min(xs), min(ys), max(xs), max(ys))
                     self._run(xobject, xobject.get("/Resources", resources), matrix, depth + 1)
-                    self._box = outer
+                elif xobject is not None and xobject.get("/Subtype") == "/Image":
+                    self._draw([apply(ctm, x, y) for x in (0, 1) for y in (0, 1)])
 
     def _show(self, items, font: PdfFont, size: float, rise: float, scaling: float,
               char_spacing: float, word_spacing: float, base: Matrix, red: bool) -> float:
@@ -255,9 +260,23 @@ class _PageReader:
                     middle = None if ratio is None else ratio * page_size
                 self.chars.append(Char(text, cid, font.name, page_size, x,
                                        x + width * scale_x * scaling, self.height - y,
-                                       ascent, descent, middle, red, self._mcid, self._box))
+                                       ascent, descent, middle, red, self._mcid))
                 moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
         return moved
+
+    def _draw(self, points: list[tuple[float, float]]) -> None:
+        """Add what a path (or an image) covers to its marked content's extent."""
+        mcid = self._mcid
+        if mcid is None or not points:
+            return
+        xs = [x for x, _ in points]
+        tops = [self.height - y for _, y in points]
+        box = (min(xs), min(tops), max(xs), max(tops))
+        if mcid in self.drawn:
+            old = self.drawn[mcid]
+            box = (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]),
+                   max(old[3], box[3]))
+        self.drawn[mcid] = box
 
     def _rule(self, ctm: Matrix, x: float, y: float, w: float, h: float,
               fill: tuple[float, ...]) -> None:
@@ -283,7 +302,7 @@ def read_pdf(data: bytes) -> Document:
             key = page.obj.get("/StructParents")
             structure = structures.get(int(key), ()) if key is not None else ()
             pages.append(Page(number, reader.width, reader.height, tuple(reader.chars),
-                              tuple(reader.rules), structure))
+                              tuple(reader.rules), structure, reader.drawn))
             for name in page.obj.get("/Resources", {}).get("/Font", {}).keys():
                 _ = reader._font(page.obj.Resources, name)  # fonts listed, drawn or not
     except (pikepdf.PdfError, KeyError, TypeError, ValueError, IndexError,
