@@ -95,7 +95,8 @@ def _parser() -> argparse.ArgumentParser:
                  f"(default: {OUTPUT_FOLDER}/<report folder name>)")
         command.add_argument(
             "--plain", action="store_true",
-            help="write a plain PDF instead of PDF/A-3b with the indicator data embedded")
+            help="write a plain (tagged) PDF instead of PDF/A-3a with the indicator data "
+                 "embedded")
         command.add_argument(
             "--strict", action="store_true",
             help="treat warnings (lint findings, typesetter warnings) as errors")

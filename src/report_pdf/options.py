@@ -34,7 +34,7 @@ class BuildOptions:
     output_folder: Path
     project_folder: Path  # holds fonts/ and styles/
     strict: bool = False  # warnings (lint, typesetter) fail the build
-    archival: bool = True  # PDF/A-3b with the indicator data; False: a plain PDF
+    archival: bool = True  # PDF/A-3a with the indicator data; False: a plain PDF
     use_cache: bool = True  # skip unchanged work (whole builds, charts, font metrics)
     office_fonts: Path | None = None  # --fonts: the office's own fonts, over report.yaml's
 

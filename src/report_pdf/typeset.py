@@ -108,7 +108,7 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
             variant: str | None = None, embedded: tuple[EmbeddedFile, ...] = ()) -> Typeset:
     """Lay out and write the PDF; raise InputError on missing glyphs or resources.
 
-    ``variant``: a PDF variant such as "pdf/a-3b"; ``embedded``: files to attach.
+    ``variant``: a PDF variant such as "pdf/a-3a"; ``embedded``: files to attach.
     """
     weasyprint = load_typesetter()
     fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folders, figures)

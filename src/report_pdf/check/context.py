@@ -96,10 +96,16 @@ class Context:
                 result.append(line)
         return result
 
-    def next_line(self, line: TextLine) -> TextLine | None:
+    @cached_property
+    def _following_grid_line(self) -> dict[int, TextLine]:
+        """By a grid line's id, the grid line after it (by id: comparing lines
+        compares all their characters)."""
         lines = self.grid_lines
-        index = lines.index(line)
-        return lines[index + 1] if index + 1 < len(lines) else None
+        return {id(line): following for line, following in zip(lines, lines[1:],
+                                                                strict=False)}
+
+    def next_line(self, line: TextLine) -> TextLine | None:
+        return self._following_grid_line.get(id(line))
 
 
 def as_mm(points: float) -> str:
