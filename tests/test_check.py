@@ -59,13 +59,15 @@ def sample(tmp_path_factory):
 
 
 WRONG_MARGINS = "margin: 40mm 23mm 32mm 31mm;"
+PRINT_PROFILE = load_layout(ROOT / "styles").print_profile  # the HTML's @color-profile
 
 
 def render(sample, html: str, figures: dict[str, bytes] | None = None) -> bytes:
     """Typeset edited HTML of a build in its output folder, where its font URLs
     resolve; ``figures``: the charts it shows, by their URL in the HTML."""
     built, output = sample
-    return typeset(html, output, load_fonts(ROOT / "fonts"), figures or {}).pdf
+    return typeset(html, output, load_fonts(ROOT / "fonts"), figures or {},
+                   print_profile=PRINT_PROFILE).pdf
 
 
 def render_unchecked(sample, html: str, tags: bool = True) -> bytes:
@@ -73,7 +75,7 @@ def render_unchecked(sample, html: str, tags: bool = True) -> bytes:
     (or, ``tags=False``, one without structure tags)."""
     built, output = sample
     weasyprint = load_typesetter()
-    fetcher = ResourceFetcher(weasyprint, output, ROOT / "fonts", {})
+    fetcher = ResourceFetcher(weasyprint, output, ROOT / "fonts", {}, (PRINT_PROFILE,))
     return weasyprint.HTML(string=html, base_url=output.as_uri() + "/",
                            url_fetcher=fetcher).write_pdf(pdf_tags=tags)
 
@@ -522,3 +524,22 @@ def test_tj_arrays_read_as_qpdf_reads_them_item_by_item(items, two_byte):
     expected = [font.codes(bytes(item)) if isinstance(item, pikepdf.String) else float(item)
                 for item in array]
     assert _shown_codes(array, font) == expected
+
+
+def test_colours_in_rgb_fail_the_inks_rule(sample, layout):
+    built, _ = sample
+    # The stylesheet without its device-cmyk() declarations: the screen colours
+    # before them remain, and WeasyPrint writes them as RGB.
+    html = "\n".join(line for line in built.html.splitlines() if "device-cmyk(" not in line)
+    report = check_pdf(render(sample, html), layout)
+    assert set(failing(report)) == {"inks as GB/T 9704 6.2 gives them"}
+    assert "page 1: text in DeviceRGB 0 0 0" in failing(report)[
+        "inks as GB/T 9704 6.2 gives them"]
+
+
+def test_a_pdf_that_does_not_say_how_to_print_fails(sample, layout):
+    built, _ = sample
+    report = check_pdf(render_unchecked(sample, built.html), layout)  # no viewer preferences
+    assert failing(report) == {"printed at actual size, duplex, for CMYK": (
+        "PrintScaling: none given, not None (actual size) / Duplex: none given, not "
+        "DuplexFlipLongEdge (both sides, long edge)")}

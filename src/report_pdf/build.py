@@ -76,7 +76,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     archive = {"variant": PDF_VARIANT, "embedded": (indicator_data(report),)} \
         if options.archival else {}
     clock.lap("HTML")
-    result = typesetter(html, output, fonts, figure_files, **archive)
+    result = typesetter(html, output, fonts, figure_files, print_profile=layout.print_profile,
+                        **archive)
     typeset_laps = result.timings
     if result.page_count != len(plan.pages):
         raise CheckFailed(Problem(

@@ -7,7 +7,8 @@ in the Latin face, the rest in the chart's Chinese face. The chart style of
 layout.yaml names only its Chinese face (宋体), so the Latin face is the body's
 (Liberation Serif), as in the text around the chart. Bars are one grey with
 black outlines and carry their values as labels: nothing depends on colour, so
-a black-and-white office laser printer loses nothing.
+a black-and-white office laser printer loses nothing. Every grey is written as
+black ink alone (``device-cmyk``, after its screen colour for browsers).
 
 Nothing is clipped or guessed: labels and values are placed from their
 measured widths (``charts_layout.py``), long labels wrap and the chart grows by
@@ -43,13 +44,14 @@ from .charts_layout import (
 )
 from .errors import InputError, ProblemCollector
 from .fonts import Font, FontSet
+from .ink import in_black_ink
 from .layout import PT_PER_MM, Layout
 from .model import ChartItem, ChartSpec
 
 MM_PER_INCH = 25.4
 ATTEMPTS = 3  # drawings per chart: each gives the edge a text stuck out of the room it lacked
 # The drawing depends on these modules' code besides the installed packages.
-DRAWING_CODE = ("charts.py", "charts_layout.py", "compose.py")
+DRAWING_CODE = ("charts.py", "charts_layout.py", "compose.py", "ink.py")
 
 
 @dataclass(frozen=True)
@@ -292,7 +294,7 @@ def _draw(spec: ChartSpec, number: int, style: ChartStyle, settings: dict) -> Fi
                 break
             room = room.widened({side: amount + MARGIN_PT for side, amount in lacking.items()})
     check_geometry(spec, style, plan, boxes)
-    return Figure(spec, number, _typesetter_families(output.getvalue()),
+    return Figure(spec, number, in_black_ink(_typesetter_families(output.getvalue())),
                   plan.width_pt / PT_PER_MM,
                   plan.height_pt / PT_PER_MM, text_boxes=tuple(boxes))
 

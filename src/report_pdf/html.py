@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .charts import Figure
 from .fonts import FontSet
+from .ink import device_cmyk, screen_rgb
 from .layout import Layout
 from .plan import (
     BlankPage,
@@ -69,6 +70,8 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["css_string"] = css_string
+    environment.filters["device_cmyk"] = device_cmyk
+    environment.filters["screen_rgb"] = screen_rgb
     for name, kind in (("masthead", MastheadBlock), ("title", TitleBlock), ("text", TextBlock),
                        ("figure_row", FigureRow), ("body_table", BodyTablePart),
                        ("signature", SignatureBlock),
@@ -187,5 +190,7 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
         pitch=layout.line_pitch_pt,
         fonts=fonts.fonts,
         font_urls=[relative_url(font.path, output_folder) for font in fonts.fonts],
+        print_profile_url=(relative_url(layout.print_profile, output_folder)
+                           if layout.print_profile else None),
         stylesheet=Markup(stylesheet),
     )

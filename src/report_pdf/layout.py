@@ -67,6 +67,9 @@ class Layout:
     table_padding_v_pt: float
     table_padding_h_pt: float
     table_border_pt: float
+    black_cmyk: tuple[float, ...] = (0.0, 0.0, 0.0, 100.0)  # C, M, Y, K in per cent
+    red_cmyk: tuple[float, ...] = (0.0, 80.0, 80.0, 0.0)
+    print_profile: Path | None = None  # the ICC profile of the PDF's output intent
 
     @property
     def right_mm(self) -> float:
@@ -119,6 +122,7 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     colophon = _section(root, "colophon", problems)
     pages = _section(root, "pages", problems)
     table = _section(root, "summary_table", problems)
+    ink = _section(root, "print", problems)
     text_node = root.mapping("text")
     stacks = _stacks(root.mapping("stacks", required=False), problems)
     root.finish()
@@ -168,7 +172,10 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     }
     columns = table.numbers("columns_mm", count=3)
     padding = table.numbers("padding_pt", count=2)
-    for finished in (page, grid, page_number, masthead, colophon, pages, table):
+    values["black_cmyk"] = _cmyk(ink, "black_cmyk", problems)
+    values["red_cmyk"] = _cmyk(ink, "red_cmyk", problems)
+    values["print_profile"] = _print_profile(ink, styles_folder, problems)
+    for finished in (page, grid, page_number, masthead, colophon, pages, table, ink):
         finished.finish()
     problems.raise_if_any()
     for key in ("lines_per_page", "chars_per_line", "indent_chars", "page_number_inset_chars",
@@ -189,6 +196,35 @@ def _stacks(node: Node | None, problems: ProblemCollector) -> dict[str, tuple[st
     stacks = {name: fields.texts(name) or () for name in names}
     fields.finish()
     return stacks
+
+
+def _cmyk(fields: Fields, key: str, problems: ProblemCollector) -> tuple[float, ...]:
+    values = fields.numbers(key, count=4)
+    if any(value > 100 for value in values):
+        problems.add(f"print: '{key}' is four percentages of C, M, Y and K, each 0 to 100",
+                     fields.location_of(key))
+    return values
+
+
+def _print_profile(fields: Fields, styles_folder: Path, problems: ProblemCollector
+                   ) -> Path | None:
+    """The ICC profile, a CMYK output profile in the styles folder."""
+    name = fields.text("profile")
+    if name is None:
+        return None
+    path = (styles_folder / name).resolve()
+    if not path.is_relative_to(styles_folder.resolve()) or not path.is_file():
+        problems.add(f"print: 'profile' must name an ICC profile file inside "
+                     f"{display_path(styles_folder)}, found '{name}'",
+                     fields.location_of("profile"))
+        return None
+    header = path.read_bytes()[:40]
+    if header[16:20] != b"CMYK" or header[36:40] != b"acsp":
+        problems.add(f"print: {display_path(path)} is not a CMYK ICC profile: the PDF's "
+                     "output intent must describe the CMYK inks its colours are given in",
+                     fields.location_of("profile"))
+        return None
+    return path
 
 
 def _section(root: Fields, key: str, problems: ProblemCollector) -> Fields:

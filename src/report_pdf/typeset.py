@@ -6,8 +6,13 @@ Three things keep the output independent of the machine it is built on:
   the only fonts that exist are the ``@font-face`` rules made from the manifest;
 * every character was looked up in its role's committed fonts by the plan
   (:mod:`report_pdf.glyphs`); a box WeasyPrint still draws fails the build;
-* resources are served by a fetcher that knows only the committed fonts and
-  the figures drawn in this build; any other reference fails the build.
+* resources are served by a fetcher that knows only the committed fonts, the
+  print profile and the figures drawn in this build; any other reference fails
+  the build.
+
+The PDF tells the printer how it is meant to be printed (GB/T 9704 §6): its
+colours are CMYK inks under an output intent of the print profile, and its
+viewer preferences ask for actual size and duplex on the long edge.
 """
 
 from __future__ import annotations
@@ -53,16 +58,23 @@ def load_typesetter():
     return weasyprint
 
 
+# Print at actual size (not "fit to page", which shrinks the margins and the type
+# below the standard's), on both sides, turning on the long edge; show the title.
+VIEWER_PREFERENCES = {"PrintScaling": "/None", "Duplex": "/DuplexFlipLongEdge",
+                      "DisplayDocTitle": "true"}  # pydyf writes strings as they are
+
+
 class ResourceFetcher:
-    """Serves the figures of this build and the fonts (the committed ones, and an
-    office's own), and nothing else."""
+    """Serves the figures of this build, the fonts (the committed ones, and an
+    office's own) and the print profile, and nothing else."""
 
     def __init__(self, weasyprint, base_folder: Path, fonts_folders: Path | tuple[Path, ...],
-                 in_memory: dict[str, bytes]):
+                 in_memory: dict[str, bytes], files: tuple[Path, ...] = ()):
         self._response = weasyprint.urls.URLFetcherResponse
         self.base_folder = base_folder.resolve()
         folders = (fonts_folders,) if isinstance(fonts_folders, Path) else fonts_folders
         self.fonts_folders = tuple(folder.resolve() for folder in folders)
+        self.files = {path.resolve() for path in files}
         self.in_memory = {(self.base_folder / name).as_posix(): data
                           for name, data in in_memory.items()}
         self.refused: list[str] = []
@@ -76,8 +88,8 @@ class ResourceFetcher:
             if key in self.in_memory:
                 return self._response(url, self.in_memory[key],
                                       {"Content-Type": "image/svg+xml"})
-            if any(path.resolve().is_relative_to(folder) for folder in self.fonts_folders) \
-                    and path.is_file():
+            if (any(path.resolve().is_relative_to(folder) for folder in self.fonts_folders)
+                    or path.resolve() in self.files) and path.is_file():
                 return self._response(url, path.read_bytes())
         self.refused.append(url)
         raise ValueError(f"not a resource of this report: {url}")
@@ -104,18 +116,29 @@ def _captured_warnings() -> Iterator[list[logging.LogRecord]]:
         logger.propagate = previous
 
 
+def _set_viewer_preferences(_document, pdf) -> None:
+    import pydyf  # WeasyPrint's PDF writer, loaded with it
+
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(VIEWER_PREFERENCES)
+
+
 def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, bytes],
-            variant: str | None = None, embedded: tuple[EmbeddedFile, ...] = ()) -> Typeset:
+            variant: str | None = None, embedded: tuple[EmbeddedFile, ...] = (),
+            print_profile: Path | None = None) -> Typeset:
     """Lay out and write the PDF; raise InputError on missing glyphs or resources.
 
-    ``variant``: a PDF variant such as "pdf/a-3a"; ``embedded``: files to attach.
+    ``variant``: a PDF variant such as "pdf/a-3a"; ``embedded``: files to attach;
+    ``print_profile``: the CMYK ICC profile the HTML's ``@color-profile
+    device-cmyk`` names, which becomes the output intent.
     """
     weasyprint = load_typesetter()
-    fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folders, figures)
+    fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folders, figures,
+                              (print_profile,) if print_profile else ())
+    intent = {"output_intent": "device-cmyk"} if print_profile else {}
     started = time.perf_counter()
     with _captured_warnings() as records:
         document = weasyprint.HTML(string=html, base_url=base_folder.resolve().as_uri() + "/",
-                                   url_fetcher=fetcher).render()
+                                   url_fetcher=fetcher).render(**intent)
         laid_out = time.perf_counter()
         problems = ProblemCollector()
         problems.extend(Problem(f"a reference to something outside the report's fonts and "
@@ -129,7 +152,8 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
                        for item in embedded]
         # Tagged in every variant: the structure tree gives readers (and the check)
         # the reading order and what each line is.
-        pdf = document.write_pdf(pdf_variant=variant, attachments=attachments, pdf_tags=True)
+        pdf = document.write_pdf(pdf_variant=variant, attachments=attachments, pdf_tags=True,
+                                 finisher=_set_viewer_preferences, **intent)
     timings = (("layout", laid_out - started), ("write PDF", time.perf_counter() - laid_out))
     notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
     if notdef:  # a glyph the plan's check could not see

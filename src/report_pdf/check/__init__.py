@@ -36,6 +36,7 @@ from .part_rules import (
     signer_layout,
     title_size,
 )
+from .print_rules import inks, print_settings
 from .reading import UnreadablePdf, read_pdf
 
 __all__ = ["RULES", "CheckReport", "RuleResult", "check_pdf"]
@@ -45,7 +46,7 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     flush_right, within_the_right_edge, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
     signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
-    fonts_embedded, faces_by_role, missing_glyphs)
+    fonts_embedded, faces_by_role, missing_glyphs, inks, print_settings)
 
 
 @dataclass(frozen=True)

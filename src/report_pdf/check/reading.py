@@ -1,5 +1,6 @@
 """Read a PDF into characters with their font, size and position, its filled
-rules, the extent of what each marked content draws, and its fonts.
+rules, the extent of what each marked content draws, the colours it paints
+with, how it asks to be printed, and its fonts.
 
 qpdf (through pikepdf) parses the content streams; this module interprets the
 few operators that place text and paint paths. Positions are in points
@@ -26,8 +27,9 @@ ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n
 
 
 # The operators the reader interprets; qpdf leaves the others out while parsing.
-OPERATORS = ("q Q cm rg g k sc scn m l c v y re f F f* B B* b b* n S s W W* BT Tf Tm Td TD "
-             "T* TL Tc Tw Tz Ts TJ Tj ' \" Do BDC BMC EMC")
+OPERATORS = ("q Q cm rg RG g G k K cs CS sc SC scn SCN m l c v y re f F f* B B* b b* n S s W "
+             "W* BT Tf Tm Td TD T* TL Tc Tw Tz Ts TJ Tj ' \" Do BDC BMC EMC")
+DEVICE_SPACES = {"rg": "DeviceRGB", "g": "DeviceGray", "k": "DeviceCMYK"}
 PAINT = frozenset(("f", "F", "f*", "B", "B*", "b", "b*", "S", "s"))
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -64,6 +66,23 @@ class Rule:
     red: bool
 
 
+class Paint(NamedTuple):
+    """A colour as the PDF gives it: its colour space and its components."""
+
+    space: str  # DeviceCMYK, DeviceRGB, DeviceGray, ICCBased/4 …
+    values: tuple[float, ...]
+
+
+INITIAL_PAINT = Paint("DeviceGray", (0.0,))  # the PDF's default: black
+
+
+@dataclass(frozen=True)
+class OutputIntent:
+    subtype: str  # GTS_PDFA1, GTS_PDFX …
+    components: int  # of its profile: 4 for CMYK
+    condition: str
+
+
 @dataclass(frozen=True)
 class Page:
     number: int  # 1-based
@@ -75,6 +94,8 @@ class Page:
     # from the document down to the element that holds the marked content
     drawn: dict[int, Box] = field(default_factory=dict)  # by MCID: what its paths
     # and images cover (a chart: its background, axes and marks; not its texts)
+    paints: dict[tuple[str, Paint], int] = field(default_factory=dict)  # times each
+    # colour is used to show text ("text"), fill or stroke a path, or is an image's
 
 
 @dataclass(frozen=True)
@@ -82,6 +103,8 @@ class Document:
     pages: tuple[Page, ...]
     fonts: tuple[FontInfo, ...]
     tagged: bool = False  # the PDF has a structure tree
+    viewer_preferences: dict[str, str] = field(default_factory=dict)  # "/Duplex": "/…"
+    output_intents: tuple[OutputIntent, ...] = ()
 
 
 def multiply(first: Matrix, second: Matrix) -> Matrix:
@@ -122,7 +145,10 @@ def _unescape(match: re.Match) -> bytes:
     return ESCAPED.get(escaped, escaped)
 
 
-def _is_red(colour: tuple[float, ...]) -> bool:
+def _is_red(paint: Paint) -> bool:
+    colour = paint.values
+    if len(colour) == 4:  # CMYK: magenta and yellow, little cyan or black
+        return min(colour[1:3]) > 0.5 and max(colour[0], colour[3]) < 0.2
     return len(colour) == 3 and colour[0] > 0.8 and max(colour[1:]) < 0.2
 
 
@@ -136,8 +162,10 @@ class _PageReader:
         self.chars: list[Char] = []
         self.rules: list[Rule] = []
         self.drawn: dict[int, Box] = {}
+        self.paints: dict[tuple[str, Paint], int] = {}
         self._marks: list[int | None] = []  # marked content open at this point: their MCIDs
-        self._run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), IDENTITY)
+        self._run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), IDENTITY,
+                  (INITIAL_PAINT, INITIAL_PAINT))
 
     @property
     def _mcid(self) -> int | None:
@@ -150,9 +178,10 @@ class _PageReader:
             self.fonts[key] = load_font(spec)
         return self.fonts[key]
 
-    def _run(self, content, resources, ctm: Matrix, depth: int = 0) -> None:
-        stack: list[tuple[Matrix, tuple[float, ...]]] = []
-        fill: tuple[float, ...] = (0.0,)
+    def _run(self, content, resources, ctm: Matrix, paints: tuple[Paint, Paint],
+             depth: int = 0) -> None:
+        stack: list[tuple[Matrix, Paint, Paint]] = []
+        fill, stroke = paints
         text_matrix = line_matrix = IDENTITY
         font: PdfFont | None = None
         size = rise = char_spacing = word_spacing = leading = 0.0
@@ -162,15 +191,26 @@ class _PageReader:
         for operands, operator in pikepdf.parse_content_stream(content, OPERATORS):
             op = str(operator)
             if op == "q":
-                stack.append((ctm, fill))
+                stack.append((ctm, fill, stroke))
             elif op == "Q" and stack:
-                ctm, fill = stack.pop()
+                ctm, fill, stroke = stack.pop()
             elif op == "cm":
                 ctm = multiply(tuple(float(value) for value in operands), ctm)
-            elif op in ("rg", "g", "k", "sc", "scn"):
-                values = tuple(float(value) for value in operands
-                               if not isinstance(value, pikepdf.Name))
-                fill = values if op != "g" else values * 3
+            elif op in ("rg", "g", "k"):
+                fill = Paint(DEVICE_SPACES[op], tuple(float(value) for value in operands))
+            elif op in ("RG", "G", "K"):
+                stroke = Paint(DEVICE_SPACES[op.lower()],
+                               tuple(float(value) for value in operands))
+            elif op == "cs":
+                fill = Paint(_colour_space(resources, operands[0]), ())
+            elif op == "CS":
+                stroke = Paint(_colour_space(resources, operands[0]), ())
+            elif op in ("sc", "scn"):
+                fill = fill._replace(values=tuple(
+                    float(value) for value in operands if not isinstance(value, pikepdf.Name)))
+            elif op in ("SC", "SCN"):
+                stroke = stroke._replace(values=tuple(
+                    float(value) for value in operands if not isinstance(value, pikepdf.Name)))
             elif op in ("m", "l", "c", "v", "y"):  # a curve lies within its control points
                 values = [float(value) for value in operands]
                 pairs = zip(values[::2], values[1::2], strict=True)
@@ -183,6 +223,9 @@ class _PageReader:
                 if op[0] in "fFBb":
                     for x, y, w, h in rectangles:
                         self._rule(ctm, x, y, w, h, fill)
+                    self._paint("fill", fill)
+                if op[0] in "SsBb":
+                    self._paint("stroke", stroke)
                 self._draw(path)
                 rectangles, path = [], []
             elif op == "n":
@@ -216,6 +259,7 @@ class _PageReader:
                                                          line_matrix)
                 items = (_shown_codes(operands[0], font) if op == "TJ"
                          else [font.codes(bytes(operands[-1]))])
+                self._paint("text", fill)
                 shift = self._show(items, font, size, rise, scaling, char_spacing,
                                    word_spacing, multiply(text_matrix, ctm), _is_red(fill))
                 text_matrix = multiply((1, 0, 0, 1, shift, 0), text_matrix)
@@ -233,9 +277,13 @@ class _PageReader:
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
                     matrix = multiply(tuple(float(value) for value in
                                             xobject.get("/Matrix", IDENTITY)), ctm)
-                    self._run(xobject, xobject.get("/Resources", resources), matrix, depth + 1)
+                    self._run(xobject, xobject.get("/Resources", resources), matrix,
+                              (fill, stroke), depth + 1)
                 elif xobject is not None and xobject.get("/Subtype") == "/Image":
                     self._draw([apply(ctm, x, y) for x in (0, 1) for y in (0, 1)])
+                    space = xobject.get("/ColorSpace")
+                    self._paint("image", Paint(
+                        _colour_space(resources, space) if space is not None else "mask", ()))
 
     def _show(self, items, font: PdfFont, size: float, rise: float, scaling: float,
               char_spacing: float, word_spacing: float, base: Matrix, red: bool) -> float:
@@ -264,6 +312,10 @@ class _PageReader:
                 moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
         return moved
 
+    def _paint(self, use: str, paint: Paint) -> None:
+        key = (use, paint)
+        self.paints[key] = self.paints.get(key, 0) + 1
+
     def _draw(self, points: list[tuple[float, float]]) -> None:
         """Add what a path (or an image) covers to its marked content's extent."""
         mcid = self._mcid
@@ -288,6 +340,35 @@ class _PageReader:
                                    max(xs), _is_red(fill)))
 
 
+def _colour_space(resources, name) -> str:
+    """The name of a colour space: a device space, or the kind of a named one
+    (ICCBased with its number of components, Separation, Pattern …)."""
+    if isinstance(name, pikepdf.Name) and str(name) in ("/DeviceCMYK", "/DeviceRGB",
+                                                        "/DeviceGray", "/Pattern"):
+        return str(name)[1:]
+    space = resources.get("/ColorSpace", {}).get(name) if isinstance(name, pikepdf.Name) \
+        else name
+    if isinstance(space, pikepdf.Array) and len(space):
+        kind = str(space[0])[1:]
+        if kind == "ICCBased":
+            return f"ICCBased/{int(space[1].get('/N', 0))}"
+        return kind
+    return str(space)[1:] if isinstance(space, pikepdf.Name) else "unknown"
+
+
+def _print_settings(pdf: pikepdf.Pdf) -> tuple[dict[str, str], tuple[OutputIntent, ...]]:
+    root = pdf.Root
+    preferences = {str(key): str(value) for key, value in
+                   root.get("/ViewerPreferences", pikepdf.Dictionary()).items()}
+    intents = tuple(
+        OutputIntent(str(intent.get("/S", "")).lstrip("/"),
+                     int(intent.DestOutputProfile.get("/N", 0))
+                     if "/DestOutputProfile" in intent else 0,
+                     str(intent.get("/OutputConditionIdentifier", "")))
+        for intent in root.get("/OutputIntents", pikepdf.Array()))
+    return preferences, intents
+
+
 def read_pdf(data: bytes) -> Document:
     try:
         pdf = pikepdf.open(io.BytesIO(data))
@@ -302,11 +383,13 @@ def read_pdf(data: bytes) -> Document:
             key = page.obj.get("/StructParents")
             structure = structures.get(int(key), ()) if key is not None else ()
             pages.append(Page(number, reader.width, reader.height, tuple(reader.chars),
-                              tuple(reader.rules), structure, reader.drawn))
+                              tuple(reader.rules), structure, reader.drawn, reader.paints))
             for name in page.obj.get("/Resources", {}).get("/Font", {}).keys():
                 _ = reader._font(page.obj.Resources, name)  # fonts listed, drawn or not
+        preferences, intents = _print_settings(pdf)
     except (pikepdf.PdfError, KeyError, TypeError, ValueError, IndexError,
             AttributeError) as error:
         raise UnreadablePdf(str(error) or type(error).__name__) from None
     infos = {font.info.name: font.info for font in fonts.values()}
-    return Document(tuple(pages), tuple(infos.values()), bool(structures))
+    return Document(tuple(pages), tuple(infos.values()), bool(structures), preferences,
+                    intents)

@@ -48,3 +48,8 @@ def should_compress(first: str, second: str) -> bool:
     mark before a mark, or an opening mark after an opening mark."""
     return (first in CLOSING and (second in CLOSING or second in OPENING)) or (
         first in OPENING and second in OPENING)
+
+# GB/T 9704-2012 6.2: printed on both sides, the page numbers of the two sides
+# in register; black at 100 % (BL100%), red at Y80% M80%. As CMYK components.
+BLACK_INK = (0.0, 0.0, 0.0, 1.0)
+RED_INK = (0.0, 0.8, 0.8, 0.0)
