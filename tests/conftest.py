@@ -33,8 +33,9 @@ class Built:
 def build_into(report_folder: Path, output_folder: Path, **options) -> Built:
     result = build(BuildOptions(report_folder=report_folder, output_folder=output_folder,
                                 project_folder=ROOT, **options))
-    pdf = result.pdf_path.read_bytes()
-    return Built(result, pdf, result.html_path.read_text(encoding="utf-8"), pdf_page_texts(pdf))
+    pdf = result.pdf_path.read_bytes()  # report.failed.pdf when it broke a layout rule
+    html = result.html_path.read_text(encoding="utf-8") if result.published else ""
+    return Built(result, pdf, html, pdf_page_texts(pdf))
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def test_bad_input_exits_2_with_one_line_per_problem_and_no_traceback(make_repor
         "report/report.md matches “办结[数字]件”; the text and this declaration must agree: "
         "correct one or the other",
         "error: report/report.md:1:1: the text must begin with the title line: '# 标题'",
-        "report_pdf: 4 problems; nothing was written",
+        "report_pdf: 4 problems; the output was left as it was",
     ]
     assert not (tmp_path / "out").exists()
 

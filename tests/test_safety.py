@@ -123,7 +123,7 @@ def test_bad_input_exits_2_says_why_and_keeps_the_previous_pdf(project, capsys, 
     err = capsys.readouterr().err
     assert breakage.message in err
     assert "Traceback" not in err
-    assert err.rstrip().endswith("nothing was written")
+    assert err.rstrip().endswith("the output was left as it was")
     assert (project / "out" / "report.pdf").read_bytes() == before
 
 

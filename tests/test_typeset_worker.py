@@ -32,7 +32,7 @@ def test_the_worker_writes_the_same_pdf_as_typesetting_in_process(make_report, t
     assert in_worker.warnings == in_process.warnings == ()
     assert [stage for stage, _ in in_worker.timings] == [
         "read content", "lint", "compose lines", "charts", "HTML", "layout", "write PDF",
-        "typeset: load WeasyPrint, check glyphs", "write files", "check layout"]
+        "typeset: load WeasyPrint, check glyphs", "check layout", "write files"]
 
 
 def test_bad_input_found_in_the_worker_is_the_same_error(tmp_path):

@@ -1,42 +1,38 @@
-"""The build command: content → audit → lines → charts → HTML → PDF → files → check.
+"""The build command: content → audit → lines → charts → HTML → PDF → check → files.
 
-Nothing is written until every stage up to the PDF has succeeded; then each
-output file is replaced atomically, so a failed build leaves the previous
-output as it was. The written PDF is then measured against the layout rules;
-a PDF that breaks one is kept, for inspection, and the command says so.
+Nothing is written until the PDF has been made and has passed the layout
+check; then the whole set (PDF, HTML, charts and the build's record) replaces
+the previous one at once (see :mod:`report_pdf.publish`), so a failed build
+leaves the previous output as it was. A PDF that breaks a layout rule is kept
+beside it as report.failed.pdf, for inspection, and the command says so.
 When nothing the build reads has changed since the last build into the same
 folder, nothing is done (see :mod:`report_pdf.cache`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from pathlib import Path
 
 from .archive import PDF_VARIANT, indicator_data
 from .audit import audit
-from .cache import save_state
+from .cache import STATE_FILE, saved_state, state_record
 from .charts import draw_charts
 from .check import check_pdf
 from .compose import check_title_width, measure_with
-from .content import display_path, load_report
-from .errors import CheckFailed, InputError, Problem
+from .content import load_report
+from .errors import CheckFailed, Problem
 from .fonts import load_fonts
 from .html import render_html, render_stylesheet
 from .layout import check_layout_fonts, load_layout, with_office_fonts
 from .lint import lint_loaded
-from .options import (
-    BuildOptions,
-    BuildResult,
-    Stopwatch,
-    unchanged_build,
-    write_atomically,
-)
+from .options import BuildOptions, BuildResult, Stopwatch, unchanged_build
 from .plan import plan_document
 from .project import FIGURES_FOLDER, HTML_NAME, PDF_NAME
+from .publish import drop_failed, keep_failed, publish
 from .typeset import typeset
 
-__all__ = ["BuildOptions", "BuildResult", "build", "write_atomically"]
+__all__ = ["BuildOptions", "BuildResult", "build"]
 
 
 def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None,
@@ -82,8 +78,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     if result.page_count != len(plan.pages):
         raise CheckFailed(Problem(
             f"the typesetter made {result.page_count} pages of the {len(plan.pages)} the plan "
-            "laid out: some part is taller than measured; nothing was written (please report "
-            "this with the report folder)"))
+            "laid out: some part is taller than measured; the output was left as it was "
+            "(please report this with the report folder)"))
     if hasattr(typesetter, "close"):
         typesetter.close()
     clock.lap("typeset: load WeasyPrint, check glyphs", typeset_laps)
@@ -92,11 +88,9 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     if options.strict and warnings:
         raise CheckFailed([Problem(f"warning (strict mode): {message}")
                            for message in warnings])
-    files = {HTML_NAME: html.encode("utf-8"), **figure_files, PDF_NAME: result.pdf}
-    _write_outputs(output, files)
-    clock.lap("write files")
     check = check_pdf(result.pdf, layout, fonts)
     clock.lap("check layout")
+    files = {HTML_NAME: html.encode("utf-8"), **figure_files, PDF_NAME: result.pdf}
     built = BuildResult(
         pdf_path=output / PDF_NAME,
         html_path=output / HTML_NAME,
@@ -106,29 +100,18 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
         warnings=warnings,
         rules_passed=len(check.results) - len(check.failures),
         rules_checked=len(check.results),
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
         charts_drawn=tuple(figure.spec.id for figure in figures if figure.drawn),
         check=check,
-        timings=tuple(clock.laps),
     )
-    if options.use_cache:
-        save_state(output, fingerprint, [output / name for name in files], built.summary(),
-                   write_atomically)
-    return built
-
-
-def _write_outputs(folder: Path, files: dict[str, bytes]) -> None:
-    """Write every file atomically, the PDF last; drop figures no longer drawn."""
-    try:
-        for name, data in files.items():
-            write_atomically(folder / name, data)
-        figures_folder = folder / FIGURES_FOLDER
-        if figures_folder.is_dir():
-            for stale in figures_folder.glob("*.svg"):
-                if f"{FIGURES_FOLDER}/{stale.name}" not in files:
-                    stale.unlink()
-    except OSError as error:
-        where = display_path(Path(error.filename)) if error.filename else display_path(folder)
-        raise InputError(Problem(f"cannot write the output ({error.strerror}); choose "
-                                 f"another output folder with --output, or fix the "
-                                 f"permissions of {where}")) from None
+    if check.passed:
+        previous = saved_state(output)
+        record = state_record(fingerprint, files, built.summary())
+        publish(output, {**files, STATE_FILE: record}, previous["files"] if previous else ())
+        drop_failed(output, PDF_NAME)
+    else:
+        built = dataclasses.replace(built, pdf_path=keep_failed(output, PDF_NAME, result.pdf),
+                                    published=False)
+    clock.lap("write files")
+    return dataclasses.replace(built, seconds=time.perf_counter() - started,
+                               timings=tuple(clock.laps))

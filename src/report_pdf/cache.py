@@ -93,28 +93,45 @@ def file_hashes(paths: list[Path], folder: Path) -> dict[str, str]:
             for path in paths}
 
 
-def up_to_date(output_folder: Path, fingerprint: str) -> dict | None:
-    """The saved state when the inputs and every output are as last built."""
+def saved_state(output_folder: Path) -> dict | None:
+    """The last build's record in ``output_folder``; None when there is none or
+    it is damaged (then the build is simply done again)."""
     try:
         state = json.loads((output_folder / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if state.get("fingerprint") != fingerprint:
+    files = state.get("files") if isinstance(state, dict) else None
+    if not isinstance(files, dict) or not all(
+            isinstance(name, str) and isinstance(value, str) and _relative(name)
+            for name, value in files.items()):
+        return None
+    return state
+
+
+def _relative(name: str) -> bool:
+    path = Path(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts
+
+
+def up_to_date(output_folder: Path, fingerprint: str) -> dict | None:
+    """The saved state when the inputs and every output are as last built."""
+    state = saved_state(output_folder)
+    if state is None or state.get("fingerprint") != fingerprint:
         return None
     try:
         written = file_hashes([output_folder / name for name in state["files"]],
                               output_folder)
-    except OSError:
+    except (OSError, ValueError):
         return None
     return state if written == state["files"] else None
 
 
-def save_state(output_folder: Path, fingerprint: str, files: list[Path], summary: dict,
-               write) -> None:
-    state = {"fingerprint": fingerprint, "files": file_hashes(files, output_folder),
+def state_record(fingerprint: str, files: dict[str, bytes], summary: dict) -> bytes:
+    """The build's record: what it was built from, what it wrote, what it found."""
+    state = {"fingerprint": fingerprint,
+             "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
              **summary}
-    write(output_folder / STATE_FILE, json.dumps(state, ensure_ascii=False,
-                                                 indent=1).encode("utf-8"))
+    return json.dumps(state, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 class Cache:

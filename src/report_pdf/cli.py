@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 def _print_problems(error: ReportPdfError) -> None:
     for problem in sorted(error.problems, key=_reading_order):
         print(f"error: {problem}", file=sys.stderr)
-    print(f"report_pdf: {_count(len(error.problems), 'problem')}; nothing was written",
+    print(f"report_pdf: {_count(len(error.problems), 'problem')}; the output was left as it was",
           file=sys.stderr)
 
 
@@ -196,8 +196,10 @@ def _print_result(result: BuildResult) -> int:
         print(f"  {_count(result.page_count, 'page')}, "
               f"{_count(result.indicator_count, 'indicator')}, "
               f"{_count(len(result.figure_paths), 'chart')}{drawn} ({result.seconds:.1f} s)")
-        print(f"  HTML preview: {_shown(result.html_path)}")
-    print(f"  PDF: {_shown(result.pdf_path)}")
+        if result.published:
+            print(f"  HTML preview: {_shown(result.html_path)}")
+    print(f"  PDF: {_shown(result.pdf_path)}" if result.published
+          else f"  failed PDF, not published: {_shown(result.pdf_path)}")
     if result.check_passed:
         print(f"  check: all {result.rules_checked} layout rules pass "
               f"(python -m report_pdf check {_shown(result.pdf_path)})")
@@ -205,8 +207,9 @@ def _print_result(result: BuildResult) -> int:
     if result.check is not None:
         print(result.check.table(), file=sys.stderr)
     failed = result.rules_checked - result.rules_passed
-    print(f"report_pdf: the PDF breaks {_count(failed, 'layout rule')}; it was written for "
-          f"inspection (python -m report_pdf check {_shown(result.pdf_path)})",
+    print(f"report_pdf: the PDF breaks {_count(failed, 'layout rule')}; the previous output "
+          f"was left as it was, and the new PDF kept for inspection as "
+          f"{_shown(result.pdf_path)} (python -m report_pdf check {_shown(result.pdf_path)})",
           file=sys.stderr)
     return EXIT_FAILED
 

@@ -24,7 +24,7 @@ def display_path(path: Path) -> Path:
 # Exit codes of the command line.
 EXIT_OK = 0
 EXIT_FAILED = 1  # the output was built but does not pass its checks
-EXIT_BAD_INPUT = 2  # content, fonts, styles or options are wrong; nothing was written
+EXIT_BAD_INPUT = 2  # content, fonts, styles or options are wrong; the output is left as it was
 EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report SIGINT
 
 
@@ -56,7 +56,7 @@ class ReportPdfError(Exception):
 
 
 class InputError(ReportPdfError):
-    """The content, the fonts or the options are wrong; nothing was written."""
+    """The content, the fonts or the options are wrong; the output is left as it was."""
 
     exit_code = EXIT_BAD_INPUT
 

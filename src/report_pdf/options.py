@@ -85,6 +85,7 @@ class BuildResult:
     charts_drawn: tuple[str, ...] = ()  # ids of the charts drawn, not taken from the cache
     check: object = field(default=None, repr=False)  # the CheckReport, when checked now
     timings: tuple[tuple[str, float], ...] = ()  # seconds per stage, in order
+    published: bool = True  # False: it broke a layout rule; pdf_path is report.failed.pdf
 
     @property
     def check_passed(self) -> bool:

@@ -1,0 +1,136 @@
+"""Stage 7: the output set is published whole or not at all, and a PDF that
+fails the check never replaces the last good one."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from report_pdf import build as build_module
+from report_pdf import publish as publish_module
+from report_pdf.build import BuildOptions, build
+from report_pdf.cache import STATE_FILE, saved_state
+from report_pdf.check.context import RuleResult
+from report_pdf.cli import main
+from report_pdf.errors import InputError
+from report_pdf.publish import keep_failed, publish
+
+OLD = {"report.html": b"old html", "charts/a.svg": b"old a", "report.pdf": b"old pdf"}
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` but the lock, by its path inside it."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and path.name != publish_module.LOCK_FILE}
+
+
+def test_a_new_set_replaces_the_old_and_only_files_of_the_old_set_go(tmp_path):
+    publish(tmp_path, OLD)
+    (tmp_path / "charts" / "mine.svg").write_bytes(b"the user's own")
+    publish(tmp_path, {"report.html": b"new html", "charts/b.svg": b"new b",
+                       "report.pdf": b"new pdf"}, previous=OLD)
+    assert contents(tmp_path) == {"report.html": b"new html", "charts/b.svg": b"new b",
+                                  "charts/mine.svg": b"the user's own",
+                                  "report.pdf": b"new pdf"}
+    assert not [path for path in tmp_path.iterdir()
+                if path.name.startswith(publish_module.STAGING_PREFIX)]
+
+
+def test_a_publish_that_fails_halfway_puts_the_old_set_back(tmp_path, monkeypatch):
+    publish(tmp_path, OLD)
+    real_replace = os.replace
+    calls = []
+
+    def fail_on_the_third(source, target):
+        calls.append(target)
+        if len(calls) == 3:  # two files of the new set are in: the PDF fails
+            raise OSError(errno.EIO, "Input/output error", str(target))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(publish_module.os, "replace", fail_on_the_third)
+    with pytest.raises(InputError, match="the previous output was left as it was"):
+        publish(tmp_path, {"report.html": b"new", "charts/b.svg": b"new b",
+                           "report.pdf": b"new pdf"}, previous=OLD)
+    monkeypatch.undo()
+    assert contents(tmp_path) == OLD
+
+
+def test_a_full_disk_while_staging_changes_nothing(tmp_path, monkeypatch):
+    publish(tmp_path, OLD)
+
+    def no_space(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(publish_module, "_write_new", no_space)
+    with pytest.raises(InputError) as raised:
+        publish(tmp_path, {"report.pdf": b"new pdf"}, previous=OLD)
+    message = str(raised.value)
+    assert "No space left on device" in message and publish_module.STAGING_PREFIX not in message
+    assert contents(tmp_path) == OLD
+
+
+def test_a_charts_folder_that_links_elsewhere_is_neither_written_nor_emptied(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.svg").write_bytes(b"not ours")
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "charts").symlink_to(elsewhere)
+    with pytest.raises(InputError, match="outside the output folder"):
+        publish(output, {"charts/a.svg": b"new", "report.pdf": b"pdf"})
+    publish(output, {"report.pdf": b"pdf"}, previous=["charts/a.svg"])
+    assert (elsewhere / "a.svg").read_bytes() == b"not ours"
+
+
+def test_a_failed_pdf_is_kept_beside_the_output(tmp_path):
+    publish(tmp_path, OLD)
+    path = keep_failed(tmp_path, "report.pdf", b"bad pdf")
+    assert path == tmp_path / "report.failed.pdf"
+    assert contents(tmp_path) == {**OLD, "report.failed.pdf": b"bad pdf"}
+
+
+@pytest.mark.parametrize("state", [b"null", b"[1, 2]", b"{\"files\": [\"a\"]}", b"\xff\xfe",
+                                   b"{\"files\": {\"../../etc/passwd\": \"x\"}}"])
+def test_a_damaged_build_record_is_no_record(tmp_path, state):
+    (tmp_path / STATE_FILE).write_bytes(state)
+    assert saved_state(tmp_path) is None
+
+
+def failing_check(real):
+    """The real check, with one rule made to fail."""
+    def check(*args, **kwargs):
+        report = real(*args, **kwargs)
+        return dataclasses.replace(report, results=report.results + (
+            RuleResult("a rule made to fail", "1", "0", False, ("page 1: made to fail",)),))
+    return check
+
+
+def test_a_build_that_fails_the_check_leaves_the_last_good_output(make_report, tmp_path,
+                                                                   monkeypatch, capsys):
+    report = make_report()
+    output = tmp_path / "out"
+    options = BuildOptions(report_folder=report, output_folder=output, project_folder=ROOT)
+    good = build(options)
+    assert good.published and good.check_passed
+    before = contents(output)
+
+    make_report({"report.md": (report / "report.md").read_text(encoding="utf-8")
+                 .replace("示例", "样例", 1)})
+    monkeypatch.setattr(build_module, "check_pdf", failing_check(build_module.check_pdf))
+    assert main(["build", str(report), "-o", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert "the previous output was left as it was" in err and "report.failed.pdf" in err
+    after = contents(output)
+    failed = after.pop("report.failed.pdf")
+    assert after == before
+    assert failed.startswith(b"%PDF-") and failed != before["report.pdf"]
+
+    monkeypatch.undo()
+    again = build(options)  # fixed: published, and the failed PDF goes
+    assert again.published and not (output / "report.failed.pdf").exists()
