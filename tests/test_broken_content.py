@@ -7,6 +7,7 @@ content before anything is drawn or typeset.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -126,6 +127,35 @@ CASES = [
          ("report/report.md:13:12: the number 3 in “例工作，新增3项。” is neither an "
           "indicator nor declared as something else: add it to indicators.yaml, or to its "
           "not_indicators with the reason (a year, a name)",)),
+    Case("a date the calendar lacks", "report.yaml", "", "date: 2020年2月31日\n",
+         ("report/report.yaml:4:7: settings: 'date' is 2020年2月31日, which is not a day of "
+          "the calendar (from 1900 on)",)),
+    Case("year zero", "report.yaml", "", "date: 0000年1月1日\n",
+         ("report/report.yaml:4:7: settings: 'date' is 0000年1月1日, which is not a day of "
+          "the calendar (from 1900 on)",)),
+    Case("YAML alias nine times nine", "report.yaml", "",
+         "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n",
+         ("report/report.yaml:5:8: a YAML alias (*a) repeats another part of the file; "
+          "write the value out instead",)),
+    Case("YAML alias in a loop", "charts.yaml", "", "loop: &x [*x]\n",
+         ("report/charts.yaml:11:11: a YAML alias (*x) repeats another part of the file; "
+          "write the value out instead",)),
+    Case("YAML nested 5000 deep", "report.yaml", "", "x: " + "[" * 5000 + "]" * 5000 + "\n",
+         ("report/report.yaml:4:23: lists and mappings nested more than 20 deep: a report "
+          "needs a few levels",)),
+    Case("relation of 1500 terms", "indicators.yaml", "",
+         "relations:\n  - received >= " + " + ".join(["completed"] * 1500) + "\n",
+         ("report/indicators.yaml:12:5: relation “received >= completed + completed + "
+          "completed + completed + …”: a relation may name at most 100 indicators and "
+          "nest brackets 10 deep (this one: 1501, 0): write it as several relations",)),
+    Case("relation of 3000 brackets", "indicators.yaml", "",
+         "relations:\n  - received >= " + "(" * 3000 + "completed" + ")" * 3000 + "\n",
+         ("report/indicators.yaml:12:5: relation “received >= " + "(" * 48 + "…”: a "
+          "relation may name at most 100 indicators and nest brackets 10 deep (this one: "
+          "2, 3000): write it as several relations",)),
+    Case("NUL byte in the text", "report.md", "继续做好示例工作。", "继续做好\x00示例工作。",
+         ("report/report.md:13:5: a control character (U+0000) that no text has: delete it "
+          "(it may come from copying out of another program)",)),
     Case("settings file of comments only", "report.yaml",
          "summary_table:\n  title: 示例指标一览表\n", "",
          ("report/report.yaml: the file has no content, only comments",)),
@@ -150,6 +180,32 @@ def test_broken_content_is_reported_exactly(make_report, case):
     with pytest.raises(InputError) as raised:
         audit(load_report(folder))
     assert tuple(str(problem) for problem in raised.value.problems) == case.expected
+
+
+@pytest.mark.parametrize("make_special", [
+    lambda path: os.mkfifo(path),  # would block a reader forever
+    lambda path: path.mkdir(),
+], ids=["fifo", "folder"])
+def test_a_content_file_that_is_not_a_regular_file_is_refused(make_report, make_special):
+    folder = make_report()
+    (folder / "report.md").unlink()
+    make_special(folder / "report.md")
+    with pytest.raises(InputError) as raised:
+        load_report(folder)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "report/report.md: not a regular file (a folder, a pipe or a device): a report's "
+        "files are plain text files"]
+
+
+def test_a_content_file_too_large_is_refused(make_report):
+    folder = make_report()
+    with open(folder / "report.md", "ab") as stream:
+        stream.truncate(5 * 2**20)  # a sparse file: no time spent writing it
+    with pytest.raises(InputError) as raised:
+        load_report(folder)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "report/report.md: the file is 5.0 MB, more than the 4 MB a report's file may be "
+        "(a 300-page report's text is under 1 MB): is it the right file?"]
 
 
 def test_the_corpus_is_large_enough():

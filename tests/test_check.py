@@ -242,7 +242,9 @@ def test_a_file_that_is_not_a_pdf_is_reported(tmp_path, monkeypatch, capsys):
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"not a pdf at all")
     assert main(["check", str(junk)]) == 2
-    assert "cannot read the PDF" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "junk.pdf: cannot read the PDF" in err
+    assert "object at 0x" not in err and "the output" not in err  # check writes nothing
 
 
 # Each rule below gets a PDF broken in one way, typeset from the sample's HTML
@@ -456,7 +458,7 @@ def test_an_untagged_pdf_is_refused(sample, layout, tmp_path, monkeypatch, capsy
     assert main(["check", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith("error: the PDF has no structure tags")
+    assert err.startswith("error: ") and "untagged.pdf: the PDF has no structure tags" in err
     assert "Traceback" not in err
 
 

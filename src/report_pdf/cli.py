@@ -14,6 +14,7 @@ that an up-to-date build answers at once.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # here, where a closed pipe can still be answered
         return status
     except ReportPdfError as error:
-        _print_problems(error)
+        _print_problems(error, arguments.command in ("build", "watch"))
         return error.exit_code
     except KeyboardInterrupt:  # files are replaced whole, so none is left half-written
         print("report_pdf: interrupted", file=sys.stderr)
@@ -59,11 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _print_problems(error: ReportPdfError) -> None:
+def _print_problems(error: ReportPdfError, builds: bool = True) -> None:
     for problem in sorted(error.problems, key=_reading_order):
         print(f"error: {problem}", file=sys.stderr)
-    print(f"report_pdf: {_count(len(error.problems), 'problem')}; the output was left as it was",
-          file=sys.stderr)
+    left = "; the output was left as it was" if builds else ""
+    print(f"report_pdf: {_count(len(error.problems), 'problem')}{left}", file=sys.stderr)
 
 
 def _count(number: int, noun: str) -> str:
@@ -318,7 +319,12 @@ def _run_check(arguments: argparse.Namespace) -> int:
     except OSError as error:
         raise InputError(Problem(f"cannot read the PDF ({error.strerror})",
                                  Location(_shown(arguments.pdf)))) from None
-    report = check_pdf(data, layout, fonts)
+    try:
+        report = check_pdf(data, layout, fonts)
+    except InputError as error:  # the PDF's own problems: name the file
+        raise InputError([dataclasses.replace(problem, location=Location(_shown(arguments.pdf)))
+                          if problem.location is None else problem
+                          for problem in error.problems]) from None
     print(report.table())
     print(f"{_shown(arguments.pdf)}: {report.page_count} pages, "
           f"{len(report.results) - len(report.failures)} of {len(report.results)} rules pass")

@@ -373,7 +373,9 @@ def read_pdf(data: bytes) -> Document:
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, ValueError) as error:
-        raise UnreadablePdf(str(error) or type(error).__name__) from None
+        # qpdf names the stream it read, here a Python object: leave it out
+        reason = re.sub(r"^stream <[^>]*>: ", "", str(error))
+        raise UnreadablePdf(reason or type(error).__name__) from None
     fonts: dict[tuple[int, int], PdfFont] = {}
     pages = []
     try:

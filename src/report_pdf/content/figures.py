@@ -11,6 +11,8 @@ from ..model import Location, NotIndicator, Relation
 from .yamldoc import Fields, Node
 
 COMPARISONS = {"=": "=", "<=": "≤", ">=": "≥", "<": "<", ">": ">", "≤": "≤", "≥": "≥"}
+MAX_NAMES = 100  # indicators in one relation
+MAX_BRACKETS = 10  # brackets inside brackets
 TOKEN = re.compile(r"\s*(?:(?P<name>[a-z][a-z0-9_]*)|(?P<op><=|>=|[=<>≤≥+\-*/()]))")
 
 
@@ -46,6 +48,15 @@ def parse_relation(text: str) -> tuple[Expression, str, Expression]:
                              "indicator ids, + - * / ( ) and one of = <= >= < >")
         tokens.append(match.group("name") or match.group("op"))
         position = match.end()
+    names = sum(1 for token in tokens if token[0].isalpha())
+    depth = deepest = 0
+    for token in tokens:
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        deepest = max(deepest, depth)
+    if names > MAX_NAMES or deepest > MAX_BRACKETS:
+        raise ValueError(f"a relation may name at most {MAX_NAMES} indicators and nest "
+                         f"brackets {MAX_BRACKETS} deep (this one: {names}, {deepest}): "
+                         "write it as several relations")
     comparisons = [token for token in tokens if token in COMPARISONS]
     if len(comparisons) != 1:
         raise ValueError("a relation needs exactly one of = <= >= < >")
@@ -100,7 +111,8 @@ def read_relations(entries: list[Node], declared: set[str],
         try:
             parsed = parse_relation(text)
         except ValueError as error:
-            problems.add(f"relation “{text}”: {error}", entry.location)
+            shown = text if len(text) <= 60 else text[:60] + "…"
+            problems.add(f"relation “{shown}”: {error}", entry.location)
             continue
         left, _, right = parsed
         unknown = [name for name in dict.fromkeys(left.names() + right.names())

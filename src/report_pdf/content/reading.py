@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import re
+import stat
 from pathlib import Path
 
 from ..chinese import is_chinese
 from ..errors import InputError, Problem
 from ..model import Location
+
+MAX_BYTES = 4 * 2**20  # per content file
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line ends
 
 
 def read_text(path: Path, display: Path | None = None) -> str:
@@ -18,6 +23,15 @@ def read_text(path: Path, display: Path | None = None) -> str:
     """
     where = Location(display or path)
     try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(Problem("not a regular file (a folder, a pipe or a device): "
+                                     "a report's files are plain text files", where))
+        if status.st_size > MAX_BYTES:
+            raise InputError(Problem(
+                f"the file is {status.st_size / 2**20:.1f} MB, more than the "
+                f"{MAX_BYTES // 2**20} MB a report's file may be (a 300-page report's text "
+                "is under 1 MB): is it the right file?", where))
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(Problem("file not found; create it or check the report folder",
@@ -35,7 +49,16 @@ def read_text(path: Path, display: Path | None = None) -> str:
             hint = "it looks saved as GBK/GB18030 (a Windows default); save it as UTF-8"
         raise InputError(Problem(f"not valid UTF-8 text: {hint}",
                                  Location(where.file, line))) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise InputError(Problem(
+            f"a control character (U+{ord(control.group()):04X}) that no text has: delete it "
+            "(it may come from copying out of another program)",
+            Location(where.file, line, column)))
+    return text
 
 
 def _looks_like_gb18030(data: bytes) -> bool:

@@ -4,6 +4,7 @@ language, and the parts of an issued document (版头, 主送机关, 附件说�
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -97,4 +98,18 @@ def _date(fields: Fields, key: str, problems: ProblemCollector,
                      f"the full year, no leading zeros), found '{value}'",
                      fields.location_of(key))
         return None
+    if value is not None and not _exists(value):
+        problems.add(f"{fields.what}: '{key}' is {value}, which is not a day of the "
+                     "calendar (from 1900 on)", fields.location_of(key))
+        return None
     return value
+
+
+def _exists(text: str) -> bool:
+    """Whether 2020年2月31日 is a day of the calendar (it is not), from 1900 on."""
+    year, month, day = (int(part) for part in re.findall(r"[0-9]+", text))
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return year >= 1900

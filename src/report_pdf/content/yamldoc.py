@@ -17,6 +17,7 @@ from .reading import read_text
 
 # libyaml's parser when PyYAML was built with it: ten times faster, same marks.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 20  # of nested lists and mappings; the content files use four at most
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def load_yaml(path: Path, display: Path) -> Node:
     if not text.strip():
         raise InputError(Problem("the file is empty", Location(display)))
     try:
+        _check_shape(text, display)
         root = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -55,6 +57,25 @@ def load_yaml(path: Path, display: Path) -> Node:
     node = _convert(root, display, problems)
     problems.raise_if_any()
     return node
+
+
+def _check_shape(text: str, display: Path) -> None:
+    """Refuse what no report needs and what could make reading it explode: an
+    alias (``*name``, which repeats a part, and can nest repeats a billionfold
+    or loop), and lists or mappings nested deeper than ``MAX_DEPTH``."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        where = Location(display, event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            raise InputError(Problem(f"a YAML alias (*{event.anchor}) repeats another part of "
+                                     "the file; write the value out instead", where))
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(Problem(f"lists and mappings nested more than {MAX_DEPTH} "
+                                         "deep: a report needs a few levels", where))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 def _convert(node: yaml.Node, display: Path, problems: ProblemCollector) -> Node:
