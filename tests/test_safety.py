@@ -60,6 +60,13 @@ BREAKAGES = [
              "character “😀” (U+1F600) is not in the font FandolFang-Regular.otf"),
     Breakage("CJK extension B character", "report.md", ("继续做好", "继续\U00020000做好"),
              "character “\U00020000” (U+20000) is not in the font"),
+    Breakage("a 400-letter Latin run", "report.md", ("继续做好", "继续" + "a" * 400 + "做好"),
+             "(400 letters or digits, never broken inside) is 1002 mm wide, wider than its "
+             "156 mm line: put spaces in it where it may break, or shorten it"),
+    Breakage("a summary-table title of 3000 characters", "report.yaml",
+             ("title: 示例指标一览表", "title: " + "表" * 3000),
+             "report/report.yaml:3:10: the summary table's title takes 150 lines in the "
+             "title's type; keep it to 3"),
     Breakage("missing font file", "fonts/FandolKai-Regular.otf", None,
              "FandolKai-Regular.otf is missing; restore it from the repository"),
     Breakage("damaged font file", "fonts/NotoSansCJKsc-Regular.otf", b"not a font",

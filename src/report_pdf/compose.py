@@ -33,7 +33,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .errors import ProblemCollector
+from .errors import InputError, Problem, ProblemCollector
 from .fonts import FontSet
 from .layout import PT_PER_MM, Layout
 from .model import Block, Heading, Location, Paragraph, Report
@@ -125,6 +125,8 @@ def compose(pieces: Sequence[Piece], width: float, indent: float, grid_spacing: 
     while start < len(pieces):
         available = width - (indent if not breaks else 0)
         end, hangs = _line_end(pieces, start, available, tightest, len(pieces), True)
+        if pieces[start].width > available + EPSILON:
+            _too_wide(pieces[start], available)
         breaks.append((start, end, hangs))
         start = end + hangs
     _avoid_lone_last_character(pieces, breaks, width, indent, tightest)
@@ -144,6 +146,15 @@ def compose(pieces: Sequence[Piece], width: float, indent: float, grid_spacing: 
         lines.append(ComposedLine(line, spacing, pieces[end] if hangs else None,
                                   tightened if any(tightened) else ()))
     return lines
+
+
+def _too_wide(piece: Piece, available: float) -> None:
+    """A run of letters or digits, which is never broken, that no line can hold."""
+    shown = piece.text if len(piece.text) <= 24 else piece.text[:24] + "…"
+    raise InputError(Problem(
+        f"“{shown}” ({len(piece.text)} letters or digits, never broken inside) is "
+        f"{piece.width / PT_PER_MM:.0f} mm wide, wider than its {available / PT_PER_MM:.0f} mm "
+        "line: put spaces in it where it may break, or shorten it", piece.source))
 
 
 def _compression(line: Sequence[Piece]) -> tuple[float, ...]:

@@ -31,6 +31,7 @@ from .plan_parts import (
     colophon_block,
     masthead_block,
     signature_block,
+    summary_title_lines,
     table_texts,
     wrap_text,
 )
@@ -162,6 +163,8 @@ def plan_document(report: Report, figures: list[Figure], fonts: FontSet,
     pitch = layout.line_pitch_pt
     settings = Location(display_path(report.folder / SETTINGS_FILE))
     glyphs = GlyphAudit(fonts, layout)
+    if report.summary_table and report.indicators:
+        summary_title_lines(report, measure, layout)  # before the note that names it
     flow = body_flow(report, figures, measure, fonts, layout, settings, glyphs)
     pages: list[list[Placed]] = []
     for page in paginate_body(flow, layout.lines_per_page, 0, layout.keep_lines_after_head,
@@ -270,10 +273,11 @@ def body_flow(report: Report, figures: list[Figure], measure: Measure, fonts: Fo
         after_title = 0
     if document.attachment_note and report.summary_table and report.indicators:
         note = attachment_note(report.summary_table.title, measure, layout, settings)
-        flow.append(FlowItem(note, len(note.lines), 1, keeps_next=True, closing=True))
+        flow.append(FlowItem(note, len(note.lines), 1, keeps_next=True, closing=True,
+                             source=report.summary_table.location))
     if document.signature:
         signature = signature_block(document.signature, measure, layout, settings)
-        flow.append(FlowItem(signature, signature.rows, 1, closing=True))
+        flow.append(FlowItem(signature, signature.rows, 1, closing=True, source=settings))
     return flow
 
 

@@ -11,11 +11,14 @@ import re
 from dataclasses import dataclass
 
 from .compose import Measure, compose, split_pieces
+from .errors import InputError, Problem
 from .fonts import Font
 from .layout import PT_PER_MM, Layout
 from .model import Colophon, DocumentParts, Indicator, Location, Report, Section, Signature
 from .paginate import TableItem, paginate_table
 from .roles import Role
+
+MAX_TITLE_LINES = 3  # of the summary table's title
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,17 @@ def colophon_block(colophon: Colophon, measure: Measure, layout: Layout,
     return ColophonBlock(lines, inset + label_width, label_width, printed, height, source)
 
 
+def summary_title_lines(report: Report, measure: Measure, layout: Layout) -> list[str]:
+    """The summary table's title in lines of the title's type; at most three."""
+    table = report.summary_table
+    lines = wrap_text(table.title, Role.TITLE, layout.text_width_pt, measure)
+    if len(lines) > MAX_TITLE_LINES:
+        raise InputError(Problem(
+            f"the summary table's title takes {len(lines)} lines in the title's type; "
+            f"keep it to {MAX_TITLE_LINES}", table.location))
+    return lines
+
+
 def attachment_pages(report: Report, measure: Measure, layout: Layout) -> list[list]:
     """The summary table's pages: 附件 on the first row, the title centred from the
     third, a blank row, then the table, its header repeated on every page."""
@@ -231,7 +245,7 @@ def attachment_pages(report: Report, measure: Measure, layout: Layout) -> list[l
 
     table = report.summary_table
     pitch = layout.line_pitch_pt
-    title_lines = wrap_text(table.title, Role.TITLE, layout.text_width_pt, measure)
+    title_lines = summary_title_lines(report, measure, layout)
     geometry, rows = summary_table_rows(report, measure, layout)
     top = (3 + len(title_lines)) * pitch
     border = layout.table_border_pt
