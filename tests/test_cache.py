@@ -105,3 +105,15 @@ def test_a_damaged_cache_is_recomputed_not_trusted(project):
     (project / "out" / ".report_pdf-state.json").write_text("{")
     again = build(options(project))
     assert not again.up_to_date and again.check_passed
+
+
+def test_a_chart_replaced_in_the_cache_is_drawn_again_not_used(project):
+    build(options(project))
+    planted = sorted((project / "build" / ".cache" / "charts").glob("*.svg"))[0]
+    header, _, svg = planted.read_bytes().partition(b"\n")  # its checksum line kept
+    planted.write_bytes(header + b"\n" + svg.replace(b"</svg>", b"<text>PLANTED</text></svg>"))
+    (project / "out" / ".report_pdf-state.json").unlink()  # so that it builds again
+    again = build(options(project))
+    (redrawn,) = again.charts_drawn
+    assert b"PLANTED" not in (project / "out" / "charts" / f"{redrawn}.svg").read_bytes()
+    assert b"PLANTED" not in again.pdf_path.read_bytes()

@@ -132,3 +132,21 @@ def test_without_harfbuzz_subset_the_build_warns_once_not_once_per_font(tmp_path
             "<p>Regular</p><p><b>Bold</b></p></html>")
     result = typeset(html, tmp_path, fonts, {})
     assert result.warnings == (NO_HARFBUZZ_SUBSET,)
+
+
+def test_an_image_inside_a_figure_that_points_outside_is_refused(built_2019):
+    # SVG images load only when the PDF is written, after the layout: refused then too.
+    from report_pdf.fonts import load_fonts
+    from report_pdf.layout import load_layout
+    from report_pdf.typeset import typeset
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+           b'<image href="file:///etc/hostname" width="10" height="10"/></svg>')
+    html = '<html><body><img src="charts/planted.svg"></body></html>'  # no text: no font
+    with pytest.raises(InputError) as raised:
+        typeset(html, built_2019.result.pdf_path.parent, load_fonts(ROOT / "fonts"),
+                {"charts/planted.svg": svg},
+                print_profile=load_layout(ROOT / "styles").print_profile)
+    assert [problem.message for problem in raised.value.problems] == [
+        "a reference to something outside the report's fonts and figures was refused: "
+        "file:///etc/hostname"]

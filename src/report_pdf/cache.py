@@ -23,6 +23,7 @@ from pathlib import Path
 from .project import FONTS_FOLDER, STYLES_FOLDER
 
 STATE_FILE = ".report_pdf-state.json"
+CHECKSUM = b"sha256:"  # the first line of every cache file: the SHA-256 of the rest
 PACKAGE = Path(__file__).parent
 
 
@@ -144,20 +145,30 @@ class Cache:
         return None if self.folder is None else self.folder / kind / f"{key}{suffix}"
 
     def get(self, kind: str, key: str, suffix: str = ".bin") -> bytes | None:
+        """What was put under ``key``; None when absent, or when its bytes are not
+        those it was written with (damaged, or replaced by hand)."""
         path = self._path(kind, key, suffix)
         try:
-            return path.read_bytes() if path else None
+            stored = path.read_bytes() if path else None
         except OSError:
             return None
+        if stored is None:
+            return None
+        header, _, data = stored.partition(b"\n")
+        if header != CHECKSUM + hashlib.sha256(data).hexdigest().encode():
+            return None
+        return data
 
     def put(self, kind: str, key: str, data: bytes, suffix: str = ".bin") -> None:
+        """Keep ``data`` under ``key``, behind a line with its SHA-256."""
         path = self._path(kind, key, suffix)
         if path is None:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(data)
+            temporary.write_bytes(CHECKSUM + hashlib.sha256(data).hexdigest().encode()
+                                  + b"\n" + data)
             os.replace(temporary, path)
         except OSError:
             pass

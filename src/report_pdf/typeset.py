@@ -116,6 +116,14 @@ def _captured_warnings() -> Iterator[list[logging.LogRecord]]:
         logger.propagate = previous
 
 
+def _raise_if_refused(fetcher: ResourceFetcher) -> None:
+    problems = ProblemCollector()
+    problems.extend(Problem(f"a reference to something outside the report's fonts and "
+                            f"figures was refused: {url}") for url in dict.fromkeys(
+                                fetcher.refused))
+    problems.raise_if_any(InputError)
+
+
 def _set_viewer_preferences(_document, pdf) -> None:
     import pydyf  # WeasyPrint's PDF writer, loaded with it
 
@@ -140,11 +148,7 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
         document = weasyprint.HTML(string=html, base_url=base_folder.resolve().as_uri() + "/",
                                    url_fetcher=fetcher).render(**intent)
         laid_out = time.perf_counter()
-        problems = ProblemCollector()
-        problems.extend(Problem(f"a reference to something outside the report's fonts and "
-                                f"figures was refused: {url}") for url in dict.fromkeys(
-                                    fetcher.refused))
-        problems.raise_if_any(InputError)
+        _raise_if_refused(fetcher)
         attachments = [weasyprint.Attachment(string=item.data, name=item.name,
                                              description=item.description,
                                              created=item.date, modified=item.date,
@@ -154,6 +158,7 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
         # the reading order and what each line is.
         pdf = document.write_pdf(pdf_variant=variant, attachments=attachments, pdf_tags=True,
                                  finisher=_set_viewer_preferences, **intent)
+        _raise_if_refused(fetcher)  # the images inside an SVG load only now
     timings = (("layout", laid_out - started), ("write PDF", time.perf_counter() - laid_out))
     notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
     if notdef:  # a glyph the plan's check could not see
