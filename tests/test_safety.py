@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -194,3 +195,18 @@ def test_two_builds_at_once_into_one_folder_leave_whole_files(project):
     produced = {path.relative_to(project / "out"): path.read_bytes()
                 for path in (project / "out").rglob("*") if path.is_file()}
     assert produced == expected  # same content, whole files, no temporary leftovers
+
+
+def test_a_file_size_limit_is_one_clear_line_and_keeps_the_previous_output(project):
+    # The typesetter copies every font to a temporary file: a 2 MB limit stops it.
+    before = (project / "out" / "report.pdf").read_bytes()
+    limit = 2 * 2**20
+    run = subprocess.run(
+        [sys.executable, "-m", "report_pdf", "build", "report", "-o", "out", "--no-cache"],
+        cwd=project, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True, text=True, timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert "(File too large)" in run.stderr and "ulimit -f" in run.stderr
+    assert (project / "out" / "report.pdf").read_bytes() == before

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from .errors import (
+    EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -58,6 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of our output went away, e.g. `| head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
+    except OSError as error:  # the machine's limits, not the content: a full disk …
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"error: {error.strerror or error}{where}: free some space or raise the limit, "
+              "then run the command again", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def _print_problems(error: ReportPdfError, builds: bool = True) -> None:
