@@ -8,6 +8,8 @@ previous PDF is byte for byte what it was.
 from __future__ import annotations
 
 import codecs
+import hashlib
+import json
 import os
 import resource
 import shutil
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, pdf_page_texts
 from report_pdf.cli import main
 
 
@@ -182,19 +184,30 @@ def test_a_reference_outside_the_project_fails_and_nothing_of_it_is_used(
     assert (project / "out" / "report.pdf").read_bytes() == before
 
 
-def test_two_builds_at_once_into_one_folder_leave_whole_files(project):
+def test_two_builds_of_different_reports_at_once_leave_one_whole_set(project):
+    # Both build for real (--no-cache), and write at once: the folder ends with the
+    # set of one of them, every file as that build's record says.
+    other = project / "other"
+    shutil.copytree(project / "report", other)
+    text = (other / "report.md").read_text(encoding="utf-8")
+    (other / "report.md").write_text(text.replace("继续做好", "继续认真做好", 1),
+                                     encoding="utf-8")
     environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    command = [sys.executable, "-m", "report_pdf", "build", "report", "-o", "out"]
-    expected = {path.relative_to(project / "out"): path.read_bytes()
-                for path in (project / "out").rglob("*") if path.is_file()}
-    runs = [subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE) for _ in range(2)]
+    runs = [subprocess.Popen([sys.executable, "-m", "report_pdf", "build", folder, "-o", "out",
+                              "--no-cache"], cwd=project, env=environment,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for folder in ("report", "other")]
     for run in runs:
         _, err = run.communicate(timeout=120)
         assert run.returncode == 0, err.decode()
-    produced = {path.relative_to(project / "out"): path.read_bytes()
-                for path in (project / "out").rglob("*") if path.is_file()}
-    assert produced == expected  # same content, whole files, no temporary leftovers
+    out = project / "out"
+    record = json.loads((out / ".report_pdf-state.json").read_text(encoding="utf-8"))
+    produced = {path.relative_to(out).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in out.rglob("*") if path.is_file() and not path.name.startswith(".")}
+    assert produced == record["files"]  # whole files, all from the build the record is of
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert ("认真" in html) == ("认真" in "".join(pdf_page_texts((out / "report.pdf")
+                                                                .read_bytes())))
 
 
 def test_a_file_size_limit_is_one_clear_line_and_keeps_the_previous_output(project):
