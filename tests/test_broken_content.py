@@ -156,6 +156,10 @@ CASES = [
     Case("NUL byte in the text", "report.md", "继续做好示例工作。", "继续做好\x00示例工作。",
          ("report/report.md:13:5: a control character (U+0000) that no text has: delete it "
           "(it may come from copying out of another program)",)),
+    Case("a language that is no language tag", "report.yaml", "",
+         "lang: 'zh\"><script>'\n",
+         ("report/report.yaml:4:7: settings: 'lang' must be a language tag like zh-CN, "
+          "found 'zh\"><script>'",)),
     Case("settings file of comments only", "report.yaml",
          "summary_table:\n  title: 示例指标一览表\n", "",
          ("report/report.yaml: the file has no content, only comments",)),

@@ -15,6 +15,7 @@ from .yamldoc import Fields, Node
 # 卫政发〔2020〕1号: hexagonal brackets, the full year, no 第, no leading zeros.
 DOCUMENT_NUMBER = re.compile(r"^\S+〔[0-9]{4}〕[1-9][0-9]*号$")
 # 2020年1月5日: Arabic digits, the full year, no leading zeros.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")  # BCP 47, simply
 DATE = re.compile(r"^[0-9]{4}年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
 
 
@@ -30,6 +31,10 @@ class Settings:
 def read_settings(node: Node, problems: ProblemCollector) -> Settings:
     fields = Fields(node, problems, "settings")
     lang = fields.text("lang", required=False) or "zh-CN"
+    if not LANGUAGE_TAG.match(lang):
+        problems.add(f"settings: 'lang' must be a language tag like zh-CN, found '{lang}'",
+                     fields.location_of("lang"))
+        lang = "zh-CN"
     date = _date(fields, "date", problems, required=False)
     office_fonts = fields.text("fonts", required=False)
     table_node = fields.mapping("summary_table", required=False)
