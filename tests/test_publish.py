@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,33 @@ def test_a_build_that_fails_the_check_leaves_the_last_good_output(make_report, t
     monkeypatch.undo()
     again = build(options)  # fixed: published, and the failed PDF goes
     assert again.published and not (output / "report.failed.pdf").exists()
+
+
+KILLED_WHILE_MOVING = """
+import os, sys
+from pathlib import Path
+from report_pdf import publish
+
+real_replace, moved = os.replace, []
+
+def replace_then_die(source, target):
+    moved.append(target)
+    if len(moved) == 3:  # two files of the new set are in
+        os._exit(9)  # as kill -9: no clean-up runs
+    real_replace(source, target)
+
+publish.os.replace = replace_then_die
+publish.publish(Path(sys.argv[1]), {"report.html": b"new", "charts/b.svg": b"new b",
+                                    "report.pdf": b"new pdf"})
+"""
+
+
+def test_a_build_killed_while_moving_files_in_is_undone_by_the_next(tmp_path):
+    publish(tmp_path, OLD)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_MOVING, str(tmp_path)],
+                            env=environment, timeout=60)
+    assert killed.returncode == 9
+    assert contents(tmp_path)["report.html"] == b"new"  # a mixture, for now
+    publish(tmp_path, {"report.pdf": b"next pdf"}, previous=OLD)
+    assert contents(tmp_path) == {"report.pdf": b"next pdf"}  # old set back, then replaced

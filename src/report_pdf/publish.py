@@ -8,6 +8,10 @@ two. A lock on the folder serialises publishing, so two builds into one folder
 at once leave one build's set. Files the build did not write are never
 touched: a file of the previous set that this build no longer writes (a chart
 taken out) is deleted only when the previous build's record lists it.
+
+A build killed while it moves files in leaves its staging folder behind, with
+the old files it had replaced; the next publish, holding the lock, puts them
+back before anything else, so the set is whole again.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from .options import write_atomically
 LOCK_FILE = ".report_pdf.lock"
 STAGING_PREFIX = ".report_pdf-staging-"
 FAILED_SUFFIX = ".failed.pdf"
+JOURNAL = "names"  # in a staging folder: the files it moves in, in order
+DONE = "done"  # in a staging folder: every file was moved in
 
 
 def failed_name(pdf_name: str) -> str:
@@ -40,10 +46,14 @@ def publish(folder: Path, files: dict[str, bytes], previous: Iterable[str] = ())
     the names the previous build wrote, of which those not written now go."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with _locked(folder), _staging(folder) as staging:
-            for name, data in files.items():
-                _write_new(staging / "new" / name, data)
-            _move_in(folder, staging, list(files))
+        with _locked(folder):
+            _recover(folder)
+            with _staging(folder) as staging:
+                for name, data in files.items():
+                    _write_new(staging / "new" / name, data)
+                _write_new(staging / JOURNAL, "\n".join(files).encode("utf-8"))
+                _move_in(folder, staging, list(files))
+                _write_new(staging / DONE, b"")
     except OSError as error:
         raise _cannot_write(error, folder) from None
     for name in set(previous) - set(files):
@@ -94,6 +104,23 @@ def _move_in(folder: Path, staging: Path, names: list[str]) -> None:
             else:
                 os.replace(backup, target)
         raise
+
+
+def _recover(folder: Path) -> None:
+    """Undo what a killed build had moved in (the lock is held: no staging folder
+    but ours can be in use)."""
+    for staging in folder.glob(STAGING_PREFIX + "*"):
+        journal = staging / JOURNAL
+        if journal.is_file() and not (staging / DONE).exists():
+            for name in journal.read_text(encoding="utf-8").splitlines():
+                if (staging / "new" / name).exists():
+                    continue  # not moved in yet
+                backup, target = staging / "old" / name, folder / name
+                if backup.exists():
+                    os.replace(backup, target)
+                elif _inside(target, folder):
+                    target.unlink(missing_ok=True)  # it was new
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _keep(target: Path, backup: Path) -> None:
