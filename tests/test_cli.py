@@ -45,15 +45,17 @@ def test_bad_input_exits_2_with_one_line_per_problem_and_no_traceback(make_repor
     completed = run(["build", str(folder), "--output", "out"], tmp_path)
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
+    # By file, in the order the files' first problems were found: the text's missing
+    # title before the declarations that, in consequence, match nothing in it.
     assert completed.stderr.splitlines() == [
         "error: report/charts.yaml:2:1: YAML syntax error: did not find expected node content",
+        "error: report/report.md:1:1: the text must begin with the title line: '# 标题'",
         "error: report/indicators.yaml:3:5: indicator 'received': no figure in "
         "report/report.md matches “受理示例事项[数字]件”; the text and this declaration "
         "must agree: correct one or the other",
         "error: report/indicators.yaml:7:5: indicator 'completed': no figure in "
         "report/report.md matches “办结[数字]件”; the text and this declaration must agree: "
         "correct one or the other",
-        "error: report/report.md:1:1: the text must begin with the title line: '# 标题'",
         "report_pdf: 4 problems; the output was left as it was",
     ]
     assert not (tmp_path / "out").exists()

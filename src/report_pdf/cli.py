@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_problems(error: ReportPdfError, builds: bool = True) -> None:
-    for problem in sorted(error.problems, key=_reading_order):
+    files = {str(problem.location.file): index for index, problem in
+             reversed(list(enumerate(error.problems))) if problem.location is not None}
+    for problem in sorted(error.problems, key=lambda problem: _reading_order(problem, files)):
         print(f"error: {problem}", file=sys.stderr)
     left = "; the output was left as it was" if builds else ""
     print(f"report_pdf: {_count(len(error.problems), 'problem')}{left}", file=sys.stderr)
@@ -77,12 +79,14 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _reading_order(problem: Problem) -> tuple:
-    """Problems sorted by file, line and column; those without a place last."""
+def _reading_order(problem: Problem, files: dict[str, int]) -> tuple:
+    """Problems by file, the files in the order their first problem was found (so a
+    cause comes before what follows from it in another file), then by line and
+    column; those without a place last."""
     where = problem.location
     if where is None:
-        return (1, "", 0, 0)
-    return (0, str(where.file), where.line or 0, where.column or 0)
+        return (1, 0, 0, 0)
+    return (0, files[str(where.file)], where.line or 0, where.column or 0)
 
 
 def _parser() -> argparse.ArgumentParser:
