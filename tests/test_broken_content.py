@@ -160,6 +160,20 @@ CASES = [
          "lang: 'zh\"><script>'\n",
          ("report/report.yaml:4:7: settings: 'lang' must be a language tag like zh-CN, "
           "found 'zh\"><script>'",)),
+    Case("份号 of five digits", "report.yaml", "",
+         "document:\n  issuer_mark: 示例市人民政府文件\n  copy_number: '00001'\n",
+         ("report/report.yaml:6:16: document: copy_number must be six digits, like 000001, "
+          "found '00001'",)),
+    Case("a 密级 the standard lacks", "report.yaml", "",
+         "document:\n  issuer_mark: 示例市人民政府文件\n  secrecy: 内部\n",
+         ("report/report.yaml:6:12: document: secrecy must be 绝密, 机密 or 秘密, with its "
+          "term after a ★ when given: 秘密★1年, found '内部'",)),
+    Case("紧急程度 of a telegram", "report.yaml", "",
+         "document:\n  issuer_mark: 示例市人民政府文件\n  urgency: 特提\n",
+         ("report/report.yaml:6:12: document: urgency must be 特急 or 加急, found '特提'",)),
+    Case("紧急程度 without a 版头", "report.yaml", "", "document:\n  urgency: 加急\n",
+         ("report/report.yaml:5:12: document: urgency is printed in the 版头, above the "
+          "issuer_mark; give both",)),
     Case("settings file of comments only", "report.yaml",
          "summary_table:\n  title: 示例指标一览表\n", "",
          ("report/report.yaml: the file has no content, only comments",)),

@@ -545,3 +545,28 @@ def test_a_pdf_that_does_not_say_how_to_print_fails(sample, layout):
     assert failing(report) == {"printed at actual size, duplex, for CMYK": (
         "PrintScaling: none given, not None (actual size) / Duplex: none given, not "
         "DuplexFlipLongEdge (both sides, long edge)")}
+
+
+MARKED = ('<span class="line run-marking" style="margin-left: 0.000pt">秘密★1年</span>',
+          '<span class="line run-marking" style="margin-left: 0.000pt">特急</span>')
+
+
+@pytest.mark.parametrize("change, expected", [
+    # 密级 and 紧急程度 swapped
+    (lambda html: html.replace(MARKED[0], "<!--swap-->").replace(MARKED[1], MARKED[0])
+     .replace("<!--swap-->", MARKED[1]), "not in the order 份号, 密级和保密期限, 紧急程度"),
+    # 密级 one character in
+    (lambda html: edit(html, MARKED[0], MARKED[0].replace("0.000pt", "16.000pt")),
+     "page 1: “秘密★1年”: 密级和保密期限 starts 5.64 mm from the left edge, not flush left"),
+    # 紧急程度 in 仿宋
+    (lambda html: edit(html, MARKED[1],
+                       '<span class="line" style="font-family: FandolFang">特急</span>'),
+     "page 1: “特急”: 紧急程度 not in 黑体"),
+], ids=["order", "indented", "face"])
+def test_markings_out_of_place_fail(built_issued, layout, change, expected):
+    html = built_issued.html
+    # page 1 alone: 版头, title, addressees and the opening paragraph
+    html = html[:html.index('<h2 class="head level-1')] + "</main>\n</body>\n</html>\n"
+    report = check_pdf(render((built_issued, built_issued.result.html_path.parent),
+                              change(html)), layout)
+    assert failing(report) == {"份号, 密级 and 紧急程度": expected}

@@ -276,6 +276,14 @@ class DocumentParts:
     signature: Signature | None = None
     colophon: Colophon | None = None
     signers: tuple[str, ...] = ()  # 签发人: given in a 上行文, printed in the 版头
+    copy_number: str | None = None  # 份号, six digits: 000001
+    secrecy: str | None = None  # 密级和保密期限: 秘密★1年
+    urgency: str | None = None  # 紧急程度: 特急 or 加急
+
+    @property
+    def markings(self) -> tuple[str, ...]:
+        """份号, 密级和保密期限 and 紧急程度, those given, in the order they are printed."""
+        return tuple(mark for mark in (self.copy_number, self.secrecy, self.urgency) if mark)
 
     @property
     def has_masthead(self) -> bool:

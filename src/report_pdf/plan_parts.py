@@ -46,9 +46,9 @@ def runs_at(placed: list[tuple[str, Role, float]], measure: Measure) -> RunLine:
 
 @dataclass(frozen=True)
 class MastheadBlock:
-    """版头: the red issuer mark, then the 发文字号 — in a 上行文 on the line of the
-    last 签发人 — and the red line under them; it ends two blank rows under the red
-    line, on the grid."""
+    """版头: the 份号, 密级 and 紧急程度 on the first rows, when given; the red issuer
+    mark, then the 发文字号 — in a 上行文 on the line of the last 签发人 — and the
+    red line under them; it ends two blank rows under the red line, on the grid."""
 
     issuer_mark: str
     mark_top: float  # pt below the block's top: the mark's line box (its em box 35 mm down)
@@ -60,6 +60,14 @@ class MastheadBlock:
     rule_height: float
     rows: int
     source: Location
+    markings: tuple[RunLine, ...] = ()  # 份号, 密级, 紧急程度, flush left, a row each
+    marking_tops: tuple[float, ...] = ()  # pt below the block's top, each as tall as the type
+    marking_height: float = 0.0
+
+    @property
+    def first_top(self) -> float:
+        """Where the first thing in the block starts, pt below its top."""
+        return self.marking_tops[0] if self.marking_tops else self.mark_top
 
     @property
     def upward(self) -> bool:
@@ -183,9 +191,20 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
     rule_top = bottom + layout.rule_below_number_mm * PT_PER_MM
     rule_height = layout.masthead_rule_mm * PT_PER_MM
     rows = math.ceil((rule_top + rule_height + layout.title_blank_lines * pitch) / pitch - 1e-6)
+    # 份号, 密级 and 紧急程度 (7.2.1–7.2.3) flush left on the first rows, each where a
+    # line of the body would stand on its row.
+    marking = layout.text[Role.MARKING].size_pt
+    marking_tops = tuple(row * pitch + (pitch - marking) / 2
+                         for row in range(len(document.markings)))
+    if marking_tops and marking_tops[-1] + marking > mark_top:
+        raise InputError(Problem(
+            "the 份号, 密级 and 紧急程度 do not fit above the issuer mark in this layout",
+            source))
     return MastheadBlock(document.issuer_mark, mark_top, mark,
                          tuple(runs_at(line, measure) for line in lines), tops, size,
-                         rule_top, rule_height, rows, source)
+                         rule_top, rule_height, rows, source,
+                         tuple(runs_at([(text, Role.MARKING, 0.0)], measure)
+                               for text in document.markings), marking_tops, marking)
 
 
 def signature_block(signature: Signature, measure: Measure, layout: Layout,

@@ -28,6 +28,7 @@ class Role(StrEnum):
     TABLE_GROUP = "table_group"  # the section rows of the summary table
     CHART = "chart"  # words and figures drawn in a chart
     ISSUER_MARK = "issuer_mark"  # 发文机关标志
+    MARKING = "marking"  # 份号, 密级和保密期限 and 紧急程度, above the 发文机关标志
     SIGNER = "signer"  # the names of the 签发人 in a 上行文's 版头
     COLOPHON = "colophon"  # 版记
 

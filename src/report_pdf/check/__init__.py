@@ -27,6 +27,7 @@ from .line_rules import (
     within_the_right_edge,
 )
 from .lines import TextBlock, read_flow
+from .marking_rules import markings
 from .page_rules import body_size, grid, line_pitch, lines_per_page, margins, page_size
 from .part_rules import (
     blank_pages,
@@ -45,7 +46,7 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     page_size, margins, body_size, grid, line_pitch, lines_per_page, characters_per_line,
     flush_right, within_the_right_edge, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
-    signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
+    markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
     fonts_embedded, faces_by_role, missing_glyphs, inks, print_settings)
 
 

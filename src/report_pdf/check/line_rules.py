@@ -97,7 +97,7 @@ def within_the_right_edge(context: Context) -> RuleResult:
 def prohibited_breaks(context: Context) -> RuleResult:
     problems = []
     lines = context.lines(Role.BODY, Role.HEAD_1, Role.HEAD_2, Role.HEAD_3, Role.HEAD_4)
-    for line, following in zip(lines, lines[1:] + [None], strict=True):
+    for line, following in zip(lines, [*lines[1:], None], strict=False):
         text = line.text
         if text[0] in NOT_AT_LINE_START:
             problems.append(f"{where(line)}: starts with {text[0]}")

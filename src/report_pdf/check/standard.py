@@ -53,3 +53,11 @@ def should_compress(first: str, second: str) -> bool:
 # in register; black at 100 % (BL100%), red at Y80% M80%. As CMYK components.
 BLACK_INK = (0.0, 0.0, 0.0, 1.0)
 RED_INK = (0.0, 0.8, 0.8, 0.0)
+
+# GB/T 9704-2012 7.2.1–7.2.3: at the head of the 版头, flush left on the first
+# lines and in this order: 份号 (six Arabic digits), 密级和保密期限 (绝密, 机密 or
+# 秘密, its term after ★) and 紧急程度 (特急 or 加急), the last two in 三号黑体.
+MARKINGS = (("份号", re.compile(r"^[0-9]{6}$")),
+            ("密级和保密期限", re.compile(r"^(绝密|机密|秘密)(★.+)?$")),
+            ("紧急程度", re.compile(r"^(特急|加急)$")))
+MARKING_SIZE_PT = 16.0  # 三号

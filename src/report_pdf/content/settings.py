@@ -16,6 +16,14 @@ from .yamldoc import Fields, Node
 DOCUMENT_NUMBER = re.compile(r"^\S+〔[0-9]{4}〕[1-9][0-9]*号$")
 # 2020年1月5日: Arabic digits, the full year, no leading zeros.
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")  # BCP 47, simply
+# GB/T 9704 7.2.1–7.2.3: 份号, six digits; 密级 with its 保密期限 after a ★;
+# 紧急程度 of a document (特提 and 平急 are for telegrams).
+MARKINGS = {
+    "copy_number": (re.compile(r"^[0-9]{6}$"), "six digits, like 000001"),
+    "secrecy": (re.compile(r"^(绝密|机密|秘密)(★([1-9][0-9]*(年|个月)|长期))?$"),
+                "绝密, 机密 or 秘密, with its term after a ★ when given: 秘密★1年"),
+    "urgency": (re.compile(r"^(特急|加急)$"), "特急 or 加急"),
+}
 DATE = re.compile(r"^[0-9]{4}年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
 
 
@@ -57,6 +65,7 @@ def _read_document(node: Node, has_attachment: bool,
     number = fields.text("number", required=False)
     addressees = fields.text("addressees", required=False)
     signers = fields.texts("signers", required=False) or ()
+    markings = {key: _marking(fields, key, problems) for key in MARKINGS}
     note_given = isinstance(node.value, dict) and "attachment_note" in node.value
     attachment_note = fields.boolean("attachment_note", default=True)
     if attachment_note and note_given and not has_attachment:
@@ -91,8 +100,21 @@ def _read_document(node: Node, has_attachment: bool,
     if signers and issuer_mark is None:
         problems.add("document: the 签发人 are printed in the 版头, under the issuer_mark; "
                      "give both", fields.location_of("signers"))
+    for key, value in markings.items():
+        if value is not None and issuer_mark is None:
+            problems.add(f"document: {key} is printed in the 版头, above the issuer_mark; "
+                         "give both", fields.location_of(key))
     return DocumentParts(issuer_mark, number, addressees.rstrip("：:") if addressees else None,
-                         attachment_note, signature, colophon, tuple(signers))
+                         attachment_note, signature, colophon, tuple(signers), **markings)
+
+
+def _marking(fields: Fields, key: str, problems: ProblemCollector) -> str | None:
+    value = fields.text(key, required=False)
+    pattern, like = MARKINGS[key]
+    if value is not None and not pattern.match(value):
+        problems.add(f"document: {key} must be {like}, found '{value}'", fields.location_of(key))
+        return None
+    return value
 
 
 def _date(fields: Fields, key: str, problems: ProblemCollector,

@@ -1,0 +1,57 @@
+"""Rules of the 版头's head: 份号, 密级和保密期限, 紧急程度 (GB/T 9704 7.2.1–7.2.3)."""
+
+from __future__ import annotations
+
+from ..roles import Role
+from .context import MAX_DETAILS, Context, RuleResult, as_mm, where
+from .lines import MASTHEAD
+from .standard import MARKING_SIZE_PT, MARKINGS
+
+ROW = 0.05  # of a grid row: how far from its row a line may stand
+
+
+def markings(context: Context) -> RuleResult:
+    """The lines above the issuing-authority mark on page 1: each one of the three
+    markings, in the standard's order, on the first lines of the grid, flush left,
+    in 三号, 密级 and 紧急程度 in the 黑体 of the layout."""
+    lines = [line for line in context.part(MASTHEAD) if line.page == 1]
+    mark = next((line for line in lines if any(char.red for char in line.chars)), None)
+    above = [line for line in lines if mark is not None and line.baseline < mark.baseline
+             and not any(char.red for char in line.chars)]
+    if not above:
+        return RuleResult("份号, 密级 and 紧急程度", "none", "when present", True)
+    problems = []
+    kinds = []
+    for line in above:
+        kind = next((index for index, (_, pattern) in enumerate(MARKINGS)
+                     if pattern.match(line.text.strip())), None)
+        if kind is None:
+            problems.append(f"{where(line)}: above the issuer mark, but none of 份号, 密级, "
+                            "紧急程度")
+            continue
+        kinds.append(kind)
+        name = MARKINGS[kind][0]
+        if abs(line.x0 - context.block.left) > 0.5:
+            problems.append(f"{where(line)}: {name} starts {as_mm(line.x0 - context.block.left)}"
+                            " from the left edge, not flush left")
+        if abs(line.size - MARKING_SIZE_PT) > 0.1:
+            problems.append(f"{where(line)}: {name} in {line.size:g} pt, not 三号")
+        if kind > 0 and not _in_hei(line, context):
+            problems.append(f"{where(line)}: {name} not in 黑体")
+    if kinds != sorted(kinds) or len(set(kinds)) != len(kinds):
+        problems.append("not in the order 份号, 密级和保密期限, 紧急程度")
+    rows = [context.row(line) for line in above]
+    if any(abs(row - index) > ROW for index, row in enumerate(rows)):
+        problems.append("not on the first lines of the text block, one a line: rows "
+                        + ", ".join(f"{row + 1:.2f}" for row in rows))
+    return RuleResult("份号, 密级 and 紧急程度",
+                      " / ".join(MARKINGS[kind][0] for kind in kinds) or "unrecognised",
+                      "flush left on lines 1–3, in order, 三号, 密级 and 紧急程度 in 黑体",
+                      not problems, tuple(problems[:MAX_DETAILS]))
+
+
+def _in_hei(line, context: Context) -> bool:
+    """Its Chinese characters in the layout's face for the markings (the 黑体 stack)."""
+    faces = {name.replace(" ", "") for name in context.layout.text[Role.MARKING].fonts}
+    return all(char.font.replace("-", "") in faces for char in line.chars
+               if not char.text.isascii() and char.text != "★")
