@@ -174,6 +174,10 @@ CASES = [
     Case("紧急程度 without a 版头", "report.yaml", "", "document:\n  urgency: 加急\n",
          ("report/report.yaml:5:12: document: urgency is printed in the 版头, above the "
           "issuer_mark; give both",)),
+    Case("附注 without a signature", "report.yaml", "",
+         "document:\n  note: 此件公开发布\n",
+         ("report/report.yaml:5:9: document: the note (附注) is printed under the "
+          "signature's date; give signature",)),
     Case("settings file of comments only", "report.yaml",
          "summary_table:\n  title: 示例指标一览表\n", "",
          ("report/report.yaml: the file has no content, only comments",)),

@@ -570,3 +570,19 @@ def test_markings_out_of_place_fail(built_issued, layout, change, expected):
     report = check_pdf(render((built_issued, built_issued.result.html_path.parent),
                               change(html)), layout)
     assert failing(report) == {"份号, 密级 and 紧急程度": expected}
+
+
+NOTE = '<p><span class="line run-body" style="margin-left: 31.571pt">（此件公开发布）</span></p>'
+
+
+@pytest.mark.parametrize("change, expected", [
+    (NOTE.replace("31.571pt", "0.000pt"),
+     "page 2: “（此件公开发布）”: starts 0.00 mm from the left edge, not 2 characters"),
+    (NOTE.replace("<p>", '<p style="margin-top: -14.000pt">'),  # half a line up
+     "page 2: “（此件公开发布）”: 14.95 pt under the 成文日期, not the next line (28.95 pt)"),
+], ids=["not-indented", "a-line-lower"])
+def test_a_note_out_of_place_fails(built_issued, layout, change, expected):
+    html = edit(built_issued.html, NOTE, change)
+    report = check_pdf(render((built_issued, built_issued.result.html_path.parent), html),
+                       layout)
+    assert failing(report) == {"附注": expected}

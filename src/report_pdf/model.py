@@ -279,6 +279,7 @@ class DocumentParts:
     copy_number: str | None = None  # 份号, six digits: 000001
     secrecy: str | None = None  # 密级和保密期限: 秘密★1年
     urgency: str | None = None  # 紧急程度: 特急 or 加急
+    note: str | None = None  # 附注, without its round brackets: printed under the 成文日期
 
     @property
     def markings(self) -> tuple[str, ...]:

@@ -276,7 +276,8 @@ def body_flow(report: Report, figures: list[Figure], measure: Measure, fonts: Fo
         flow.append(FlowItem(note, len(note.lines), 1, keeps_next=True, closing=True,
                              source=report.summary_table.location))
     if document.signature:
-        signature = signature_block(document.signature, measure, layout, settings)
+        signature = signature_block(document.signature, measure, layout, settings,
+                                    document.note)
         flow.append(FlowItem(signature, signature.rows, 1, closing=True, source=settings))
     return flow
 

@@ -77,7 +77,8 @@ class MastheadBlock:
 
 @dataclass(frozen=True)
 class SignatureBlock:
-    """署名 and 成文日期, each a line placed from the text block's left edge."""
+    """署名 and 成文日期, each a line placed from the text block's left edge, and
+    the 附注 in round brackets under them, when given."""
 
     lines: tuple[RunLine, ...]
     source: Location
@@ -208,10 +209,11 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
 
 
 def signature_block(signature: Signature, measure: Measure, layout: Layout,
-                    source: Location) -> SignatureBlock:
+                    source: Location, note: str | None = None) -> SignatureBlock:
     """GB/T 9704 7.3.5.2: the authority two characters in from the right, the date
     on the next line starting two characters right of the authority's start;
-    a date longer than that ends two characters in, and the authority moves left."""
+    a date longer than that ends two characters in, and the authority moves left.
+    7.3.6: the 附注 in round brackets two characters in, on the line under the date."""
     two_chars = 2 * layout.char_pitch_pt
     authority_width = measure(signature.authority, Role.BODY)
     date_width = measure(signature.date, Role.BODY)
@@ -220,8 +222,15 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
     if date_left + date_width > layout.text_width_pt - two_chars:
         date_left = layout.text_width_pt - two_chars - date_width
         authority_left = date_left - two_chars
-    return SignatureBlock((runs_at([(signature.authority, Role.BODY, authority_left)], measure),
-                           runs_at([(signature.date, Role.BODY, date_left)], measure)), source)
+    lines = (runs_at([(signature.authority, Role.BODY, authority_left)], measure),
+             runs_at([(signature.date, Role.BODY, date_left)], measure))
+    if note:
+        text = f"（{note}）"
+        if two_chars + measure(text, Role.BODY) > layout.text_width_pt:
+            raise InputError(Problem("the note (附注) is longer than its line: shorten it",
+                                     source))
+        lines += (runs_at([(text, Role.BODY, two_chars)], measure),)
+    return SignatureBlock(lines, source)
 
 
 def colophon_block(colophon: Colophon, measure: Measure, layout: Layout,

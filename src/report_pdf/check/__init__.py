@@ -14,6 +14,7 @@ from ..errors import InputError, Problem
 from ..fonts import FontSet
 from ..layout import Layout
 from .context import Context, RuleResult
+from .element_rules import annotation, markings
 from .figure_rules import chart_texts_inside
 from .font_rules import faces_by_role, fonts_embedded, missing_glyphs
 from .line_rules import (
@@ -27,7 +28,6 @@ from .line_rules import (
     within_the_right_edge,
 )
 from .lines import TextBlock, read_flow
-from .marking_rules import markings
 from .page_rules import body_size, grid, line_pitch, lines_per_page, margins, page_size
 from .part_rules import (
     blank_pages,
@@ -47,7 +47,7 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     flush_right, within_the_right_edge, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
     markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
-    fonts_embedded, faces_by_role, missing_glyphs, inks, print_settings)
+    annotation, fonts_embedded, faces_by_role, missing_glyphs, inks, print_settings)
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,9 @@ MARKINGS = (("份号", re.compile(r"^[0-9]{6}$")),
             ("密级和保密期限", re.compile(r"^(绝密|机密|秘密)(★.+)?$")),
             ("紧急程度", re.compile(r"^(特急|加急)$")))
 MARKING_SIZE_PT = 16.0  # 三号
+
+# 7.3.5.4: the 成文日期 in Arabic digits, the full year, no leading zeros.
+DATE = re.compile(r"[0-9]{4}年[1-9][0-9]?月[1-9][0-9]?日")
+# 7.3.6: the 附注 in round brackets, two characters in, on the line under the date.
+NOTE = re.compile(r"^（.+）$")
+NOTE_INDENT_CHARS = 2

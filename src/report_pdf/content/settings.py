@@ -66,6 +66,7 @@ def _read_document(node: Node, has_attachment: bool,
     addressees = fields.text("addressees", required=False)
     signers = fields.texts("signers", required=False) or ()
     markings = {key: _marking(fields, key, problems) for key in MARKINGS}
+    note = fields.text("note", required=False)
     note_given = isinstance(node.value, dict) and "attachment_note" in node.value
     attachment_note = fields.boolean("attachment_note", default=True)
     if attachment_note and note_given and not has_attachment:
@@ -100,12 +101,16 @@ def _read_document(node: Node, has_attachment: bool,
     if signers and issuer_mark is None:
         problems.add("document: the 签发人 are printed in the 版头, under the issuer_mark; "
                      "give both", fields.location_of("signers"))
+    if note is not None and signature is None:
+        problems.add("document: the note (附注) is printed under the signature's date; give "
+                     "signature", fields.location_of("note"))
     for key, value in markings.items():
         if value is not None and issuer_mark is None:
             problems.add(f"document: {key} is printed in the 版头, above the issuer_mark; "
                          "give both", fields.location_of(key))
     return DocumentParts(issuer_mark, number, addressees.rstrip("：:") if addressees else None,
-                         attachment_note, signature, colophon, tuple(signers), **markings)
+                         attachment_note, signature, colophon, tuple(signers), **markings,
+                         note=note.strip("（）() ") if note else None)
 
 
 def _marking(fields: Fields, key: str, problems: ProblemCollector) -> str | None:

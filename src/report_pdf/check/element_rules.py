@@ -1,11 +1,12 @@
-"""Rules of the 版头's head: 份号, 密级和保密期限, 紧急程度 (GB/T 9704 7.2.1–7.2.3)."""
+"""Rules of a 公文's elements when present: 份号, 密级和保密期限 and 紧急程度 at the
+head of the 版头 (GB/T 9704 7.2.1–7.2.3), the 附注 under the date (7.3.6)."""
 
 from __future__ import annotations
 
 from ..roles import Role
-from .context import MAX_DETAILS, Context, RuleResult, as_mm, where
-from .lines import MASTHEAD
-from .standard import MARKING_SIZE_PT, MARKINGS
+from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
+from .lines import MASTHEAD, SIGNATURE
+from .standard import DATE, MARKING_SIZE_PT, MARKINGS, NOTE, NOTE_INDENT_CHARS
 
 ROW = 0.05  # of a grid row: how far from its row a line may stand
 
@@ -55,3 +56,29 @@ def _in_hei(line, context: Context) -> bool:
     faces = {name.replace(" ", "") for name in context.layout.text[Role.MARKING].fonts}
     return all(char.font.replace("-", "") in faces for char in line.chars
                if not char.text.isascii() and char.text != "★")
+
+
+def annotation(context: Context) -> RuleResult:
+    """附注: in round brackets, two characters in from the left, on the line under
+    the 成文日期."""
+    lines = context.part(SIGNATURE)
+    notes = [(before, line) for before, line in zip(lines, lines[1:], strict=False)
+             if NOTE.match(line.text.strip())]
+    if not notes:
+        return RuleResult("附注", "none", "when present", True)
+    size, pitch = context.layout.body.size_pt, context.pitch
+    problems = []
+    for before, line in notes:
+        if not DATE.search(before.text) or before.page != line.page:
+            problems.append(f"{where(line)}: not under the 成文日期")
+        elif abs(line.baseline - before.baseline - pitch) > 0.5:
+            problems.append(f"{where(line)}: {line.baseline - before.baseline:.2f} pt under the "
+                            f"成文日期, not the next line ({pitch:g} pt)")
+        indent = line.x0 - context.block.left
+        if abs(indent - NOTE_INDENT_CHARS * size) > MM:
+            problems.append(f"{where(line)}: starts {as_mm(indent)} from the left edge, not "
+                            f"{NOTE_INDENT_CHARS} characters")
+    line = notes[0][1]
+    return RuleResult("附注", f"{as_mm(line.x0 - context.block.left)} in, under the date",
+                      f"in （）, {NOTE_INDENT_CHARS} characters in, on the line under the date",
+                      not problems, tuple(problems[:MAX_DETAILS]))
