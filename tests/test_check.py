@@ -586,3 +586,23 @@ def test_a_note_out_of_place_fails(built_issued, layout, change, expected):
     report = check_pdf(render((built_issued, built_issued.result.html_path.parent), html),
                        layout)
     assert failing(report) == {"附注": expected}
+
+
+AUTHORITY = 'style="margin-left: 283.063pt">示例市人民政府</span>'
+DATE_LINE = 'style="margin-left: 314.634pt">2020年3月1日</span>'
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # the date one character further right: its start no longer two right of the authority
+    (DATE_LINE, DATE_LINE.replace("314.634", "330.634"),
+     "page 2: “示例市人民政府”: ends 16.63 mm and the date 5.49 mm from the right edge; one "
+     "of them two characters"),
+    # the authority one character to the left of its place
+    (AUTHORITY, AUTHORITY.replace("283.063", "267.063"),
+     "page 2: “示例市人民政府”: starts 16.78 mm left of the date, not two characters"),
+], ids=["date", "authority"])
+def test_a_signature_out_of_place_fails(built_issued, layout, old, new, expected):
+    html = edit(built_issued.html, old, new)
+    report = check_pdf(render((built_issued, built_issued.result.html_path.parent), html),
+                       layout)
+    assert failing(report) == {"署名 and 成文日期": expected}

@@ -15,6 +15,7 @@ from ..fonts import FontSet
 from ..layout import Layout
 from .context import Context, RuleResult
 from .element_rules import annotation, markings
+from .element_rules import signature_layout as signature_place
 from .figure_rules import chart_texts_inside
 from .font_rules import faces_by_role, fonts_embedded, missing_glyphs
 from .line_rules import (
@@ -47,7 +48,8 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     flush_right, within_the_right_edge, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
     markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
-    annotation, fonts_embedded, faces_by_role, missing_glyphs, inks, print_settings)
+    signature_place, annotation, fonts_embedded, faces_by_role, missing_glyphs, inks,
+    print_settings)
 
 
 @dataclass(frozen=True)

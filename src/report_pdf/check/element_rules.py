@@ -1,12 +1,20 @@
 """Rules of a 公文's elements when present: 份号, 密级和保密期限 and 紧急程度 at the
-head of the 版头 (GB/T 9704 7.2.1–7.2.3), the 附注 under the date (7.3.6)."""
+head of the 版头 (GB/T 9704 7.2.1–7.2.3), 署名 and 成文日期 without a seal
+(7.3.5.2), the 附注 under the date (7.3.6)."""
 
 from __future__ import annotations
 
 from ..roles import Role
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import MASTHEAD, SIGNATURE
-from .standard import DATE, MARKING_SIZE_PT, MARKINGS, NOTE, NOTE_INDENT_CHARS
+from .standard import (
+    DATE,
+    MARKING_SIZE_PT,
+    MARKINGS,
+    NOTE,
+    NOTE_INDENT_CHARS,
+    SIGNATURE_INSET_CHARS,
+)
 
 ROW = 0.05  # of a grid row: how far from its row a line may stand
 
@@ -82,3 +90,45 @@ def annotation(context: Context) -> RuleResult:
     return RuleResult("附注", f"{as_mm(line.x0 - context.block.left)} in, under the date",
                       f"in （）, {NOTE_INDENT_CHARS} characters in, on the line under the date",
                       not problems, tuple(problems[:MAX_DETAILS]))
+
+
+def signature_layout(context: Context) -> RuleResult:
+    """署名 and 成文日期 without a seal (7.3.5.2): one blank line under the body (or
+    the 附注 list), the authority two characters in from the right, the date on
+    the next line starting two characters right of the authority's start; when
+    the date is the longer, it ends two characters in and the authority starts
+    two characters left of it."""
+    lines = context.part(SIGNATURE)
+    dated = [index for index, line in enumerate(lines) if DATE.fullmatch(line.text.strip())]
+    if not dated or dated[0] == 0:
+        return RuleResult("署名 and 成文日期", "no signature", "when present", True)
+    authority, date = lines[dated[0] - 1], lines[dated[0]]
+    block, pitch = context.block, context.pitch
+    two = SIGNATURE_INSET_CHARS * context.layout.body.size_pt
+    problems = []
+    if date.page != authority.page or abs(date.baseline - authority.baseline - pitch) > 0.5:
+        problems.append(f"{where(date)}: not on the line under the authority")
+    authority_in = block.right - authority.x1
+    date_in = block.right - date.x1
+    if abs(authority_in - two) <= MM:  # the authority placed, the date after it
+        if abs(date.x0 - authority.x0 - two) > MM:
+            problems.append(f"{where(date)}: starts {as_mm(date.x0 - authority.x0)} right of "
+                            "the authority, not two characters")
+    elif abs(date_in - two) <= MM:  # the longer date placed, the authority before it
+        if abs(date.x0 - authority.x0 - two) > MM:
+            problems.append(f"{where(authority)}: starts {as_mm(date.x0 - authority.x0)} left "
+                            "of the date, not two characters")
+    else:
+        problems.append(f"{where(authority)}: ends {as_mm(authority_in)} and the date "
+                        f"{as_mm(date_in)} from the right edge; one of them two characters")
+    above = [line for line in context.grid_lines if line.page == authority.page
+             and line.baseline < authority.baseline]
+    gap = (authority.baseline - above[-1].baseline) / pitch if above else 2.0
+    if abs(gap - 2) * pitch > 0.5:
+        problems.append(f"{where(authority)}: {gap:.2f} lines under the text above it, not "
+                        "two (one blank line)")
+    return RuleResult("署名 and 成文日期",
+                      f"authority ends {as_mm(authority_in)}, date {as_mm(date_in)} from the right",
+                      "one of them two characters in; the date two characters right of the "
+                      "authority, a line under it; a blank line above", not problems,
+                      tuple(problems[:MAX_DETAILS]))

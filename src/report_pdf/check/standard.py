@@ -67,3 +67,6 @@ DATE = re.compile(r"[0-9]{4}年[1-9][0-9]?月[1-9][0-9]?日")
 # 7.3.6: the 附注 in round brackets, two characters in, on the line under the date.
 NOTE = re.compile(r"^（.+）$")
 NOTE_INDENT_CHARS = 2
+# 7.3.5.2: without a seal, the authority two characters in from the right, the date
+# under it two characters right of its start (or, the longer, two characters in).
+SIGNATURE_INSET_CHARS = 2
