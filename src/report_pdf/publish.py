@@ -54,12 +54,12 @@ def publish(folder: Path, files: dict[str, bytes], previous: Iterable[str] = ())
                 _write_new(staging / JOURNAL, "\n".join(files).encode("utf-8"))
                 _move_in(folder, staging, list(files))
                 _write_new(staging / DONE, b"")
+            for name in set(previous) - set(files):  # under the lock: another build's
+                stale = folder / name                 # set may be on its way in
+                if _inside(stale, folder):
+                    stale.unlink(missing_ok=True)
     except OSError as error:
         raise _cannot_write(error, folder) from None
-    for name in set(previous) - set(files):
-        stale = folder / name
-        if _inside(stale, folder):
-            stale.unlink(missing_ok=True)
 
 
 def keep_failed(folder: Path, name: str, data: bytes) -> Path:

@@ -147,32 +147,26 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
     started = time.perf_counter()
     try:
         with _captured_warnings() as records:
-            return _typeset(weasyprint, html, base_folder, fetcher, intent, variant,
-                            embedded, records, started)
+            document = weasyprint.HTML(string=html,
+                                       base_url=base_folder.resolve().as_uri() + "/",
+                                       url_fetcher=fetcher).render(**intent)
+            laid_out = time.perf_counter()
+            _raise_if_refused(fetcher)
+            attachments = [weasyprint.Attachment(string=item.data, name=item.name,
+                                                 description=item.description,
+                                                 created=item.date, modified=item.date,
+                                                 relationship=item.relationship)
+                           for item in embedded]
+            # Tagged in every variant: the structure tree gives readers (and the check)
+            # the reading order and what each line is.
+            pdf = document.write_pdf(pdf_variant=variant, attachments=attachments,
+                                     pdf_tags=True, finisher=_set_viewer_preferences, **intent)
+            _raise_if_refused(fetcher)  # the images inside an SVG load only now
     except OSError as error:  # WeasyPrint copies every font to a temporary file
         raise InputError(Problem(
             f"the typesetter could not write its temporary files ({error.strerror}) in "
             f"{tempfile.gettempdir()}: free some space there, raise the file-size limit "
             "(ulimit -f), or set TMPDIR to a folder with room")) from None
-
-
-def _typeset(weasyprint, html: str, base_folder: Path, fetcher: ResourceFetcher,
-             intent: dict, variant: str | None, embedded: tuple[EmbeddedFile, ...],
-             records: list[logging.LogRecord], started: float) -> Typeset:
-    document = weasyprint.HTML(string=html, base_url=base_folder.resolve().as_uri() + "/",
-                               url_fetcher=fetcher).render(**intent)
-    laid_out = time.perf_counter()
-    _raise_if_refused(fetcher)
-    attachments = [weasyprint.Attachment(string=item.data, name=item.name,
-                                         description=item.description,
-                                         created=item.date, modified=item.date,
-                                         relationship=item.relationship)
-                   for item in embedded]
-    # Tagged in every variant: the structure tree gives readers (and the check)
-    # the reading order and what each line is.
-    pdf = document.write_pdf(pdf_variant=variant, attachments=attachments, pdf_tags=True,
-                             finisher=_set_viewer_preferences, **intent)
-    _raise_if_refused(fetcher)  # the images inside an SVG load only now
     timings = (("layout", laid_out - started), ("write PDF", time.perf_counter() - laid_out))
     notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
     if notdef:  # a glyph the plan's check could not see

@@ -107,6 +107,22 @@ class Context:
     def next_line(self, line: TextLine) -> TextLine | None:
         return self._following_grid_line.get(id(line))
 
+    def in_faces_of(self, role: Role, chars) -> bool:
+        """Whether the Chinese ones of ``chars`` are set in faces the layout gives
+        ``role`` (digits and Latin letters are the Latin face's, whatever the role)."""
+        faces = {face_key(name) for name in self.layout.text[role].fonts}
+        return all(face_key(char.font) in faces for char in chars if not char.text.isascii())
+
+
+def face_key(name: str) -> str:
+    """A family as the layout names it or as the PDF does: "Noto Serif CJK SC",
+    "Noto-Serif-CJK-SC-Bold" → "notoserifcjksc"."""
+    name = name.lower().replace(" ", "").replace("-", "")
+    for style in ("bold", "light", "regular"):
+        if name.endswith(style) and len(name) > len(style):
+            return name[:-len(style)]
+    return name
+
 
 def as_mm(points: float) -> str:
     return f"{points / PT_PER_MM:.2f} mm"

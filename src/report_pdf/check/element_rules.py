@@ -45,7 +45,8 @@ def markings(context: Context) -> RuleResult:
                             " from the left edge, not flush left")
         if abs(line.size - MARKING_SIZE_PT) > 0.1:
             problems.append(f"{where(line)}: {name} in {line.size:g} pt, not 三号")
-        if kind > 0 and not _in_hei(line, context):
+        if kind > 0 and not context.in_faces_of(
+                Role.MARKING, [char for char in line.chars if char.text != "★"]):
             problems.append(f"{where(line)}: {name} not in 黑体")
     if kinds != sorted(kinds) or len(set(kinds)) != len(kinds):
         problems.append("not in the order 份号, 密级和保密期限, 紧急程度")
@@ -57,13 +58,6 @@ def markings(context: Context) -> RuleResult:
                       " / ".join(MARKINGS[kind][0] for kind in kinds) or "unrecognised",
                       "flush left on lines 1–3, in order, 三号, 密级 and 紧急程度 in 黑体",
                       not problems, tuple(problems[:MAX_DETAILS]))
-
-
-def _in_hei(line, context: Context) -> bool:
-    """Its Chinese characters in the layout's face for the markings (the 黑体 stack)."""
-    faces = {name.replace(" ", "") for name in context.layout.text[Role.MARKING].fonts}
-    return all(char.font.replace("-", "") in faces for char in line.chars
-               if not char.text.isascii() and char.text != "★")
 
 
 def annotation(context: Context) -> RuleResult:

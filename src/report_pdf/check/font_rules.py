@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..roles import Role
-from .context import MAX_DETAILS, Context, RuleResult
+from .context import MAX_DETAILS, Context, RuleResult, face_key
 
 
 def fonts_embedded(context: Context) -> RuleResult:
@@ -34,7 +34,7 @@ def faces_by_role(context: Context) -> RuleResult:
     """Each role's text in the faces the layout gives it (a role's stack may fall
     back, but never to another role's face or to a face the typesetter picked)."""
     text = context.layout.text
-    allowed = {role: {_face(name) for name in style.fonts} for role, style in text.items()}
+    allowed = {role: {face_key(name) for name in style.fonts} for role, style in text.items()}
     allowed[Role.BODY] |= {face for level in range(2, 5) for face in allowed[Role.head(level)]}
     allowed[Role.TABLE] |= allowed[Role.TABLE_HEAD] | allowed[Role.TABLE_GROUP]
     wrong: dict[tuple, int] = {}
@@ -42,20 +42,10 @@ def faces_by_role(context: Context) -> RuleResult:
         if line.role not in allowed:
             continue
         for char in line.chars:
-            if _face(char.font) not in allowed[line.role]:
+            if face_key(char.font) not in allowed[line.role]:
                 key = (line.role.value, char.font, line.page)
                 wrong[key] = wrong.get(key, 0) + 1
     details = tuple(f"page {page}: {count} character(s) of {role} in {font}"
                     for (role, font, page), count in wrong.items())
     return RuleResult("each role in its own faces", f"{sum(wrong.values())} elsewhere", "0",
                       not wrong, details[:MAX_DETAILS])
-
-
-def _face(name: str) -> str:
-    """A family as the layout names it or as the PDF does: "Noto Serif CJK SC",
-    "Noto-Serif-CJK-SC-Bold" → "notoserifcjksc"."""
-    name = name.lower().replace(" ", "").replace("-", "")
-    for style in ("bold", "light", "regular"):
-        if name.endswith(style) and len(name) > len(style):
-            return name[:-len(style)]
-    return name

@@ -114,13 +114,11 @@ def signer_layout(context: Context) -> RuleResult:
     if abs(block.right - size - right) > MM:
         problems.append(f"签发人 end {as_mm(block.right - right)} from the right edge, not one "
                         "character")
-    faces = {name.replace(" ", "") for name in layout.text[Role.SIGNER].fonts}
     for line in signer_lines:
         start = label_end if line is first else 0
         names = [char for char in line.chars[start:] if not char.text.isspace()
                  and char.x0 >= (names_left or 0) - MM]
-        if any(char.font.replace("-", "") not in faces for char in names
-               if not char.text.isascii()):
+        if not context.in_faces_of(Role.SIGNER, names):
             problems.append(f"{where(line)}: names not in the signer's face "
                             f"({', '.join(layout.text[Role.SIGNER].fonts)})")
         if line is not first and names and names_left is not None and \

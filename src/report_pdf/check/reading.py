@@ -331,7 +331,7 @@ class _PageReader:
         self.drawn[mcid] = box
 
     def _rule(self, ctm: Matrix, x: float, y: float, w: float, h: float,
-              fill: tuple[float, ...]) -> None:
+              fill: Paint) -> None:
         corners = [apply(ctm, x + dx, y + dy) for dx in (0, w) for dy in (0, h)]
         xs, ys = [point[0] for point in corners], [point[1] for point in corners]
         width, height = max(xs) - min(xs), max(ys) - min(ys)
