@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import os
 import sys
 import time
@@ -42,6 +43,8 @@ from .project import (
     TEXT_FILE,
 )
 
+FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)  # out of space, or over a limit
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
@@ -59,10 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of our output went away, e.g. `| head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
-    except OSError as error:  # the machine's limits, not the content: a full disk …
+    except OSError as error:  # the machine, not the content: a full disk, a limit …
         where = f" ({error.filename})" if error.filename else ""
-        print(f"error: {error.strerror or error}{where}: free some space or raise the limit, "
-              "then run the command again", file=sys.stderr)
+        hint = ("free some space or raise the limit" if error.errno in FULL
+                else "check that the file or folder exists and may be read and written")
+        print(f"error: {error.strerror or error}{where}: {hint}, then run the command again",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
