@@ -19,7 +19,7 @@ from report_pdf.build import BuildOptions, build
 from report_pdf.cache import STATE_FILE, saved_state
 from report_pdf.check.context import RuleResult
 from report_pdf.cli import main
-from report_pdf.errors import InputError
+from report_pdf.errors import InputError, OutputNotRestored
 from report_pdf.publish import keep_failed, publish
 
 OLD = {"report.html": b"old html", "charts/a.svg": b"old a", "report.pdf": b"old pdf"}
@@ -166,3 +166,29 @@ def test_a_build_killed_while_moving_files_in_is_undone_by_the_next(tmp_path):
     assert contents(tmp_path)["report.html"] == b"new"  # a mixture, for now
     publish(tmp_path, {"report.pdf": b"next pdf"}, previous=OLD)
     assert contents(tmp_path) == {"report.pdf": b"next pdf"}  # old set back, then replaced
+
+
+def test_a_second_fault_while_putting_back_is_finished_by_the_next_publish(tmp_path,
+                                                                           monkeypatch):
+    publish(tmp_path, OLD)
+    real_replace = os.replace
+    calls = []
+
+    def fail_moving_in_then_fail_putting_back(source, target):
+        calls.append(target)
+        # 1-2: html and chart in; 3: the PDF fails. Undone newest first: 4 the PDF's
+        # old file (still in place), 5-6 the chart out and its old one back, 7 the
+        # html out, 8: its old one fails to come back.
+        if len(calls) in (3, 8):
+            raise OSError(errno.EIO, "Input/output error", str(target))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(publish_module.os, "replace", fail_moving_in_then_fail_putting_back)
+    with pytest.raises(OutputNotRestored, match="the next build into this folder puts it back"):
+        publish(tmp_path, {"report.html": b"new", "charts/a.svg": b"new a",
+                           "report.pdf": b"new pdf"}, previous=OLD)
+    monkeypatch.undo()
+    halfway = contents(tmp_path)
+    assert "report.html" not in halfway and halfway["charts/a.svg"] == b"old a"
+    publish(tmp_path, {"report.pdf": b"next"}, previous=["report.pdf"])
+    assert contents(tmp_path) == {**OLD, "report.pdf": b"next"}

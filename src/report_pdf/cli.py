@@ -76,7 +76,7 @@ def _print_problems(error: ReportPdfError, builds: bool = True) -> None:
              reversed(list(enumerate(error.problems))) if problem.location is not None}
     for problem in sorted(error.problems, key=lambda problem: _reading_order(problem, files)):
         print(f"error: {problem}", file=sys.stderr)
-    left = "; the output was left as it was" if builds else ""
+    left = "; the output was left as it was" if builds and error.output_left_as_it_was else ""
     print(f"report_pdf: {_count(len(error.problems), 'problem')}{left}", file=sys.stderr)
 
 
@@ -277,8 +277,8 @@ def _run_watch(arguments: argparse.Namespace) -> int:
         stamp = time.strftime("%H:%M:%S")
         if isinstance(outcome, ReportPdfError):
             _print_problems(outcome)
-            print(f"[{stamp}] the last good PDF is kept; watching for the next change",
-                  file=sys.stderr)
+            kept = "the last good PDF is kept; " if outcome.output_left_as_it_was else ""
+            print(f"[{stamp}] {kept}watching for the next change", file=sys.stderr)
         else:
             print(f"[{stamp}] built in {seconds:.2f} s")
             _print_result(outcome)

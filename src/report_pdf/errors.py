@@ -45,6 +45,7 @@ class ReportPdfError(Exception):
     """Base of every error the command line reports without a traceback."""
 
     exit_code = EXIT_FAILED
+    output_left_as_it_was = True
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str):
@@ -59,6 +60,13 @@ class InputError(ReportPdfError):
     """The content, the fonts or the options are wrong; the output is left as it was."""
 
     exit_code = EXIT_BAD_INPUT
+
+
+class OutputNotRestored(InputError):
+    """Writing the output failed, and so did putting the previous output back: the
+    next build into the folder finishes that first."""
+
+    output_left_as_it_was = False
 
 
 class CheckFailed(ReportPdfError):

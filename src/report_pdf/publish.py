@@ -9,9 +9,11 @@ at once leave one build's set. Files the build did not write are never
 touched: a file of the previous set that this build no longer writes (a chart
 taken out) is deleted only when the previous build's record lists it.
 
-A build killed while it moves files in leaves its staging folder behind, with
-the old files it had replaced; the next publish, holding the lock, puts them
-back before anything else, so the set is whole again.
+A build killed while it moves files in, or whose putting back fails as well,
+leaves its staging folder behind with the old files it had replaced; the next
+publish, holding the lock, puts them back before anything else, so the set is
+whole again. Each step of putting back keeps the staging folder true to the
+folder, so that an undo cut short can be finished.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .content import display_path
-from .errors import InputError, Problem
+from .errors import InputError, OutputNotRestored, Problem
 from .options import write_atomically
 
 LOCK_FILE = ".report_pdf.lock"
@@ -48,12 +50,19 @@ def publish(folder: Path, files: dict[str, bytes], previous: Iterable[str] = ())
         folder.mkdir(parents=True, exist_ok=True)
         with _locked(folder):
             _recover(folder)
-            with _staging(folder) as staging:
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+            try:
                 for name, data in files.items():
                     _write_new(staging / "new" / name, data)
                 _write_new(staging / JOURNAL, "\n".join(files).encode("utf-8"))
                 _move_in(folder, staging, list(files))
                 _write_new(staging / DONE, b"")
+            except BaseException as error:
+                _undo_or_leave_for_the_next(folder, staging, error)
+                raise
+            finally:
+                if not _unfinished(staging):
+                    shutil.rmtree(staging, ignore_errors=True)
             for name in set(previous) - set(files):  # under the lock: another build's
                 stale = folder / name                 # set may be on its way in
                 if _inside(stale, folder):
@@ -81,45 +90,61 @@ def drop_failed(folder: Path, name: str) -> None:
 
 
 def _move_in(folder: Path, staging: Path, names: list[str]) -> None:
-    """Each staged file over its old one, the old one kept until all are in;
-    on failure, every file moved so far goes back."""
-    moved: list[tuple[Path, Path | None]] = []  # target, its backup (None: it was new)
+    """Each staged file over its old one, the old one kept (linked) in the
+    staging folder until all are in."""
+    for name in names:
+        target = folder / name
+        if not _inside(target, folder):
+            raise OSError(f"{name} would be written outside the output folder")
+        if target.is_file():
+            backup = staging / "old" / name
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            _keep(target, backup)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / "new" / name, target)
+
+
+def _undo(folder: Path, staging: Path) -> None:
+    """Put back what the staging folder's journal says was moved in, newest first.
+
+    Every step leaves the staging folder describing the folder truly: a new file
+    goes back into staging/new before the old one leaves staging/old, so an undo
+    cut short (a second fault, a kill) is finished by the next one and never
+    deletes a file it had already restored."""
+    journal = staging / JOURNAL
+    if not journal.is_file() or (staging / DONE).exists():
+        return
+    for name in reversed(journal.read_text(encoding="utf-8").splitlines()):
+        new, backup, target = staging / "new" / name, staging / "old" / name, folder / name
+        if not new.exists() and _inside(target, folder) and target.is_file():
+            os.replace(target, new)  # moved in: take it out again
+        if backup.exists():
+            os.replace(backup, target)
+    journal.unlink()
+
+
+def _unfinished(staging: Path) -> bool:
+    """A staging folder whose undo was cut short: the next publish finishes it."""
+    return (staging / JOURNAL).is_file() and not (staging / DONE).exists()
+
+
+def _undo_or_leave_for_the_next(folder: Path, staging: Path, error: BaseException) -> None:
     try:
-        for name in names:
-            target = folder / name
-            if not _inside(target, folder):
-                raise OSError(f"{name} would be written outside the output folder")
-            backup = None
-            if target.is_file():
-                backup = staging / "old" / name
-                backup.parent.mkdir(parents=True, exist_ok=True)
-                _keep(target, backup)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / "new" / name, target)
-            moved.append((target, backup))
-    except BaseException:
-        for target, backup in reversed(moved):
-            if backup is None:
-                target.unlink(missing_ok=True)
-            else:
-                os.replace(backup, target)
-        raise
+        _undo(folder, staging)
+    except OSError as second:
+        first = error.strerror if isinstance(error, OSError) else type(error).__name__
+        raise OutputNotRestored(Problem(
+            f"cannot write the output ({first}), and putting the previous output back failed "
+            f"too ({second.strerror or second}: {display_path(folder)}); the next build into "
+            "this folder puts it back before anything else: free some space or fix the "
+            "folder's permissions, then build again")) from None
 
 
 def _recover(folder: Path) -> None:
-    """Undo what a killed build had moved in (the lock is held: no staging folder
-    but ours can be in use)."""
+    """Undo what a killed or twice-failed build had moved in (the lock is held:
+    no staging folder but ours can be in use)."""
     for staging in folder.glob(STAGING_PREFIX + "*"):
-        journal = staging / JOURNAL
-        if journal.is_file() and not (staging / DONE).exists():
-            for name in journal.read_text(encoding="utf-8").splitlines():
-                if (staging / "new" / name).exists():
-                    continue  # not moved in yet
-                backup, target = staging / "old" / name, folder / name
-                if backup.exists():
-                    os.replace(backup, target)
-                elif _inside(target, folder):
-                    target.unlink(missing_ok=True)  # it was new
+        _undo(folder, staging)
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -138,15 +163,6 @@ def _write_new(path: Path, data: bytes) -> None:
         stream.flush()
         os.fsync(stream.fileno())
     os.chmod(path, 0o644)
-
-
-@contextmanager
-def _staging(folder: Path) -> Iterator[Path]:
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 @contextmanager
