@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import shutil
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +39,75 @@ def build_into(report_folder: Path, output_folder: Path, **options) -> Built:
     pdf = result.pdf_path.read_bytes()  # report.failed.pdf when it broke a layout rule
     html = result.html_path.read_text(encoding="utf-8") if result.published else ""
     return Built(result, pdf, html, pdf_page_texts(pdf))
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (links not followed) by its path, to its sha256;
+    a link by where it points."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[name] = f"-> {os.readlink(path)}"
+        elif path.is_file():
+            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def whole_set(output: Path) -> bool:
+    """Whether the output folder holds exactly the files its build record lists,
+    each as the build wrote it: one build's set, nothing torn or mixed."""
+    import json
+
+    record = json.loads((output / ".report_pdf-state.json").read_text(encoding="utf-8"))
+    published = {name: digest for name, digest in tree(output).items()
+                 if not name.startswith(".") and not name.endswith(".failed.pdf")}
+    return published == record["files"]
+
+
+@pytest.fixture
+def time_bound():
+    """Fail a test that runs past its bound instead of letting it hang: a guard
+    against hangs, not a measure of speed (the bound is ten times a build)."""
+    def give_up(signum, frame):
+        raise TimeoutError("ran past its time bound: a hang")
+
+    def start(seconds: float) -> None:
+        signal.signal(signal.SIGALRM, give_up)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    yield start
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+
+@pytest.fixture(scope="session")
+def baseline(tmp_path_factory):
+    """The minimal example report built once into out/, in a project of its own."""
+    from report_pdf.cli import main
+
+    folder = tmp_path_factory.mktemp("baseline")
+    (folder / "fonts").symlink_to(ROOT / "fonts")
+    (folder / "styles").symlink_to(ROOT / "styles")
+    shutil.copytree(FIXTURES / "minimal", folder / "report")
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        assert main(["build", "report", "-o", "out"]) == 0
+    finally:
+        os.chdir(previous)
+    return folder
+
+
+@pytest.fixture
+def project(baseline, tmp_path, monkeypatch):
+    """A copy of the baseline project to break (fonts and styles linked, not copied)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fonts").symlink_to(ROOT / "fonts")
+    (tmp_path / "styles").symlink_to(ROOT / "styles")
+    for name in ("report", "out", "build"):  # build/: the baseline's cache
+        shutil.copytree(baseline / name, tmp_path / name)
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ CASES = [
           "indicators.yaml")),
     Case("indicator id in capitals", "indicators.yaml", "id: completed", "id: Completed",
          ("report/indicators.yaml:7:9: indicator id 'Completed' must be lower-case letters, "
-          "digits and underscores, starting with a letter",
+          "digits and underscores, starting with a letter, at most 64 in all",
           "report/charts.yaml:9:20: chart 'example': no indicator 'completed' is declared in "
           "indicators.yaml")),
     Case("figure changed to another unit in the text", "report.md", "办结100件", "办结100项",
@@ -155,7 +155,10 @@ CASES = [
           "2, 3000): write it as several relations",)),
     Case("NUL byte in the text", "report.md", "继续做好示例工作。", "继续做好\x00示例工作。",
          ("report/report.md:13:5: a control character (U+0000) that no text has: delete it "
-          "(it may come from copying out of another program)",)),
+          "(it may come from copying out of another program or a web page)",)),
+    Case("a zero-width space inside a figure", "report.md", "办结100件", "办结1\u200b00件",
+         ("report/report.md:9:17: an invisible formatting character (U+200B) that no text "
+          "has: delete it (it may come from copying out of another program or a web page)",)),
     Case("a language that is no language tag", "report.yaml", "",
          "lang: 'zh\"><script>'\n",
          ("report/report.yaml:4:7: settings: 'lang' must be a language tag like zh-CN, "

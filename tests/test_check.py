@@ -291,7 +291,7 @@ def test_a_mark_hung_after_a_full_line_is_not_past_the_right_edge(sample, layout
         assert abs(line.chars[-2].x1 - block.right) <= 0.5
         assert line.x1 > block.right + 8
     result = next(result for result in check_pdf(built.pdf, layout).results
-                  if result.rule == "nothing past the right edge but a hung mark")
+                  if result.rule == "nothing outside the text block but a hung mark")
     assert result.passed and result.measured == "0 found"
 
 
@@ -302,9 +302,9 @@ def test_a_full_line_running_past_the_right_edge_fails(sample, layout):
     html = edit(built.html, composed_line(text), composed_line(text, "0pt"))
     report = check_pdf(render(sample, html), layout)
     assert re.fullmatch(r"page 1: “厅的精心指导下，中卫市坚持以…”: 5\.\d\d pt past the right edge",
-                        failing(report)["nothing past the right edge but a hung mark"])
+                        failing(report)["nothing outside the text block but a hung mark"])
     # (the margins and flush-right rules see the long line too)
-    assert set(failing(report)) == {"nothing past the right edge but a hung mark",
+    assert set(failing(report)) == {"nothing outside the text block but a hung mark",
                                     "margins (text block)",
                                     "paragraph-internal lines flush right"}
 

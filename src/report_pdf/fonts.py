@@ -157,7 +157,10 @@ def load_fonts(folder: Path, cache: Cache | None = None,
     problems = ProblemCollector()
     fonts = _read_manifest(folder, cache, problems, office=False)
     if office is not None:
-        if not (office / FONTS_MANIFEST).is_file():
+        if not office.is_dir():
+            problems.add("the office's fonts folder was not found: check 'fonts:' in "
+                         "report.yaml, or --fonts", Location(display_path(office)))
+        elif not (office / FONTS_MANIFEST).is_file():
             problems.add(f"the office's fonts folder has no {FONTS_MANIFEST}: write one "
                          "listing each font with its file, family, weight and the roles it "
                          "sets (see the README)", Location(display_path(office)))

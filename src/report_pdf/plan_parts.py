@@ -222,6 +222,10 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
     if date_left + date_width > layout.text_width_pt - two_chars:
         date_left = layout.text_width_pt - two_chars - date_width
         authority_left = date_left - two_chars
+    if min(authority_left, date_left) < 0:
+        raise InputError(Problem("the signature (署名) and its date do not fit on their lines "
+                                 "as GB/T 9704 7.3.5.2 sets them: shorten the authority's name",
+                                 source))
     lines = (runs_at([(signature.authority, Role.BODY, authority_left)], measure),
              runs_at([(signature.date, Role.BODY, date_left)], measure))
     if note:
@@ -277,6 +281,15 @@ def attachment_pages(report: Report, measure: Measure, layout: Layout) -> list[l
     geometry, rows = summary_table_rows(report, measure, layout)
     top = (3 + len(title_lines)) * pitch
     border = layout.table_border_pt
+    refuse_rows_taller_than_a_page(
+        [(len(row.lines), row.source, "a group row of the summary table")
+         if isinstance(row, GroupRow) else
+         (len(row.label_lines), row.indicator.defined_at,
+          f"indicator '{row.indicator.id}': its label in the summary table")
+         for row in rows],
+        layout.text_height_pt - geometry.header_height - border,
+        layout.text[Role.TABLE].size_pt * layout.table_line_height,
+        2 * layout.table_padding_v_pt + border)
     items = [TableItem(row, row.height, isinstance(row, GroupRow)) for row in rows]
     parts = paginate_table(items, geometry.header_height + border,
                            layout.text_height_pt - top, layout.text_height_pt)
@@ -289,6 +302,18 @@ def attachment_pages(report: Report, measure: Measure, layout: Layout) -> list[l
             row.height for row in part)
         pages.append([Placed(block, 0.0, height)])
     return pages
+
+
+def refuse_rows_taller_than_a_page(rows: list[tuple[int, Location | None, str]],
+                                   room: float, line: float, padding: float) -> None:
+    """Table rows, as (lines, where, what), with more lines than a page holds under
+    the table's header: the paginator could only let them run off the page."""
+    fit = max(0, math.floor((room - padding) / line + 1e-6))
+    problems = [Problem(f"{what} takes {count} lines, more than the {fit} a page holds "
+                        "under the table's header: shorten it", where)
+                for count, where, what in rows if count > fit]
+    if problems:
+        raise InputError(problems)
 
 
 def table_texts(part: SummaryTablePart) -> list[tuple[str, Role, Location | None]]:

@@ -18,7 +18,7 @@ from .compose import Measure, split_pieces
 from .layout import Layout
 from .model import BodyTable, Location
 from .paginate import TableRows
-from .plan_parts import wrap_text
+from .plan_parts import refuse_rows_taller_than_a_page, wrap_text
 from .roles import Role
 
 NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?[余多]?\S{0,3}$")
@@ -106,8 +106,16 @@ def table_layout(table: BodyTable, measure: Measure, layout: Layout) -> TableLay
     def height(row: tuple[Cell, ...]) -> float:
         return max(len(cell.lines) for cell in row) * line + padding
 
-    return TableLayout(table, caption, tuple(widths), header,
-                       height(header) + layout.table_border_pt, rows,
+    def lines(row: tuple[Cell, ...], what: str) -> tuple[int, Location | None, str]:
+        return max(len(cell.lines) for cell in row), row[0].source, what
+
+    # The header repeats on every page: it may take half of one.
+    refuse_rows_taller_than_a_page([lines(header, f"the header of 表{table.number}")],
+                                   layout.text_height_pt / 2, line, padding)
+    header_height = height(header) + layout.table_border_pt
+    refuse_rows_taller_than_a_page([lines(row, f"a row of 表{table.number}") for row in rows],
+                                   layout.text_height_pt - header_height, line, padding)
+    return TableLayout(table, caption, tuple(widths), header, header_height, rows,
                        tuple(height(row) for row in rows))
 
 

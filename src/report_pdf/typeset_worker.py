@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 from typing import BinaryIO
 
@@ -50,12 +51,14 @@ class TypesetWorker:
         self._requests: BinaryIO | None = os.fdopen(request_write, "wb")
         self._replies = os.fdopen(reply_read, "rb")
         self.answered = 0  # requests the worker itself typeset, well or with an error
+        self.asked = False
 
     def __call__(self, *args, **kwargs):
         from .typeset import typeset
 
         if self._requests is None:  # the worker died earlier
             return typeset(*args, **kwargs)
+        self.asked = True
         try:
             pickle.dump((args, kwargs), self._requests, pickle.HIGHEST_PROTOCOL)
             self._requests.flush()
@@ -79,6 +82,11 @@ class TypesetWorker:
             except OSError:
                 pass
         self._requests = None
+        if not self.asked:  # the build stopped before typesetting: no import to wait for
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         try:
             os.waitpid(self.pid, 0)
         except ChildProcessError:

@@ -26,7 +26,7 @@ from .line_rules import (
     prohibited_breaks,
     punctuation_compressed,
     quote_widths,
-    within_the_right_edge,
+    within_the_text_block,
 )
 from .lines import TextBlock, read_flow
 from .page_rules import body_size, grid, line_pitch, lines_per_page, margins, page_size
@@ -45,7 +45,7 @@ __all__ = ["RULES", "CheckReport", "RuleResult", "check_pdf"]
 
 RULES: tuple[Callable[[Context], RuleResult], ...] = (
     page_size, margins, body_size, grid, line_pitch, lines_per_page, characters_per_line,
-    flush_right, within_the_right_edge, prohibited_breaks, numbers_kept_whole,
+    flush_right, within_the_text_block, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
     markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
     signature_place, annotation, fonts_embedded, faces_by_role, missing_glyphs, inks,

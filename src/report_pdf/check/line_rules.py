@@ -76,21 +76,26 @@ def flush_right(context: Context) -> RuleResult:
               f" pt short" for line in ragged[:MAX_DETAILS]))
 
 
-def within_the_right_edge(context: Context) -> RuleResult:
-    """Nothing past the text block's right edge but one 、，。：；！？ hung after a
-    full line."""
+def within_the_text_block(context: Context) -> RuleResult:
+    """GB/T 9704 5.2.1: everything but the page number stands in the text block
+    (版心); past its right edge only one 、，。：；！？ hung after a full line."""
     block = context.block
     wrong = []
-    for line in context.lines(*TEXT):
+    for line in context.flow.lines:
+        if line.role == Role.PAGE_NUMBER:
+            continue
         inside = line.chars
         last = line.chars[-1]
-        if last.text in MAY_HANG and len(line.chars) > 1 and \
+        if line.role in TEXT and last.text in MAY_HANG and len(line.chars) > 1 and \
                 abs(line.chars[-2].x1 - block.right) <= FLUSH:
             inside = line.chars[:-1]  # hung after a full line
-        beyond = max(char.x1 for char in inside) - block.right
-        if beyond > FLUSH:
-            wrong.append(f"{where(line)}: {beyond:.2f} pt past the right edge")
-    return RuleResult("nothing past the right edge but a hung mark", f"{len(wrong)} found",
+        beyond = {"right": max(char.x1 for char in inside) - block.right,
+                  "left": block.left - min(char.x0 for char in inside),
+                  "top": block.top - line.baseline,
+                  "bottom": line.baseline - block.bottom}
+        wrong += [f"{where(line)}: {distance:.2f} pt past the {edge} edge"
+                  for edge, distance in beyond.items() if distance > FLUSH]
+    return RuleResult("nothing outside the text block but a hung mark", f"{len(wrong)} found",
                       "0", not wrong, tuple(wrong[:MAX_DETAILS]))
 
 

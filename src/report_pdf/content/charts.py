@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import ProblemCollector
 from ..model import ChartItem, ChartSpec, Indicator
-from .indicators import ID_PATTERN
+from .indicators import ID_PATTERN, ID_RULE, shortened
 from .yamldoc import Fields, Node
 
 CHART_KINDS = {
@@ -13,12 +13,14 @@ CHART_KINDS = {
 }
 
 
-def read_charts(root: Node, indicators: dict[str, Indicator], declared: set[str],
+def read_charts(root: Node, indicators: dict[str, Indicator], declared: set[str] | None,
                 problems: ProblemCollector) -> list[ChartSpec]:
     """Read the chart declarations.
 
     ``indicators`` are those found in the text; ``declared`` also holds those
     whose figure could not be found, already reported, so not reported again.
+    ``declared`` is None when indicators.yaml could not be read: its problem is
+    the one to report, not every chart that names an indicator.
     """
     top = Fields(root, problems, "charts file")
     entries = top.list("charts")
@@ -38,7 +40,7 @@ def read_charts(root: Node, indicators: dict[str, Indicator], declared: set[str]
     return charts
 
 
-def _read_chart(node: Node, indicators: dict[str, Indicator], declared: set[str],
+def _read_chart(node: Node, indicators: dict[str, Indicator], declared: set[str] | None,
                 problems: ProblemCollector) -> ChartSpec | None:
     fields = Fields(node, problems, "chart")
     chart_id = fields.text("id")
@@ -51,8 +53,7 @@ def _read_chart(node: Node, indicators: dict[str, Indicator], declared: set[str]
     fields.finish()
     valid = fields.ok
     if chart_id is not None and not ID_PATTERN.match(chart_id):
-        problems.add(f"chart id '{chart_id}' must be lower-case letters, digits and "
-                     "underscores, starting with a letter", fields.location_of("id"))
+        problems.add(f"chart id '{shortened(chart_id)}' {ID_RULE}", fields.location_of("id"))
         valid = False
     if kind is not None and kind not in CHART_KINDS:
         known = "; ".join(f"{name} ({meaning})" for name, meaning in CHART_KINDS.items())
@@ -70,14 +71,15 @@ def _read_chart(node: Node, indicators: dict[str, Indicator], declared: set[str]
 
 
 def _read_items(nodes: list[Node], what: str, indicators: dict[str, Indicator],
-                declared: set[str], problems: ProblemCollector) -> list[ChartItem | None]:
+                declared: set[str] | None,
+                problems: ProblemCollector) -> list[ChartItem | None]:
     result: list[ChartItem | None] = []
     for node in nodes:
         fields = Fields(node, problems, f"{what}, entry")
         indicator_id = fields.text("indicator")
         label = fields.text("label")
         fields.finish()
-        if indicator_id is not None and indicator_id not in declared:
+        if indicator_id is not None and declared is not None and indicator_id not in declared:
             problems.add(f"{what}: no indicator '{indicator_id}' is declared in "
                          "indicators.yaml", fields.location_of("indicator"))
             indicator_id = None

@@ -19,7 +19,10 @@ from ..errors import ProblemCollector
 from ..model import BodyTable, Indicator, Location, Paragraph
 from .yamldoc import Fields, Node
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_ID_LENGTH = 64  # ids name chart files: a few words, never a file-system limit
+ID_PATTERN = re.compile(rf"^[a-z][a-z0-9_]{{0,{MAX_ID_LENGTH - 1}}}$")
+ID_RULE = (f"must be lower-case letters, digits and underscores, starting with a letter, "
+           f"at most {MAX_ID_LENGTH} in all")
 MAX_DIGITS = 15  # beyond this a figure is a typing slip, and no longer exact as a float
 # A figure as the text writes it: digits, an optional decimal part, and the
 # "more than" suffixes of Chinese ("50余项", "15000多条").
@@ -99,8 +102,8 @@ def _read_declaration(node: Node, problems: ProblemCollector) -> IndicatorDeclar
             return None
         cell = (int(number.group(1)), row, column)
     if indicator_id is not None and not ID_PATTERN.match(indicator_id):
-        problems.add(f"indicator id '{indicator_id}' must be lower-case letters, digits "
-                     "and underscores, starting with a letter", fields.location_of("id"))
+        problems.add(f"indicator id '{shortened(indicator_id)}' {ID_RULE}",
+                     fields.location_of("id"))
         return None
     if fields.ok and not preceded_by and not followed_by and cell is None:
         problems.add(f"{fields.what}: give 'preceded_by' or 'followed_by' (or both): the "
@@ -230,3 +233,7 @@ def _locate(paragraph: Paragraph, offset: int) -> Location:
             return Location(start.file, start.line, (start.column or 1) + offset)
         offset -= len(line.text)
     return paragraph.lines[-1].location
+
+
+def shortened(text: str, keep: int = 40) -> str:
+    return text if len(text) <= keep else text[:keep] + "…"

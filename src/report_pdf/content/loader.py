@@ -71,7 +71,8 @@ def load_report(folder: Path) -> Report:
     not_indicators = read_not_indicators(figures["not_indicators"], text_lines,
                                          problems) if parsed else []
     by_id = {indicator.id: indicator for indicator in indicators}
-    charts = read_charts(charts_node, by_id, declared, problems) if charts_node else []
+    charts = read_charts(charts_node, by_id, declared if indicators_node is not None else None,
+                         problems) if charts_node else []
 
     problems.raise_if_any()
     return Report(

@@ -13,6 +13,14 @@ from ..model import Location
 
 MAX_BYTES = 4 * 2**20  # per content file
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line ends
+# Unicode's invisible format characters (category Cf): zero-width spaces and
+# joiners, direction marks and overrides, soft hyphens. Pasted from web pages, they
+# split a figure so that the audit no longer sees it, or reorder what is shown.
+INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+                       "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+                       "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+                       "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+                       "\U000e0020-\U000e007f]")
 
 
 def read_text(path: Path, display: Path | None = None) -> str:
@@ -50,14 +58,16 @@ def read_text(path: Path, display: Path | None = None) -> str:
         raise InputError(Problem(f"not valid UTF-8 text: {hint}",
                                  Location(where.file, line))) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = CONTROL.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-        raise InputError(Problem(
-            f"a control character (U+{ord(control.group()):04X}) that no text has: delete it "
-            "(it may come from copying out of another program)",
-            Location(where.file, line, column)))
+    for pattern, what in ((CONTROL, "a control character"),
+                          (INVISIBLE, "an invisible formatting character")):
+        found = pattern.search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            raise InputError(Problem(
+                f"{what} (U+{ord(found.group()):04X}) that no text has: delete it (it may come "
+                "from copying out of another program or a web page)",
+                Location(where.file, line, column)))
     return text
 
 

@@ -48,6 +48,21 @@ HEAD_NUMBER = {
 }
 HEAD_LINE = re.compile(r"^(#+)(?:\s+(.*))?$")
 STRIPPED = " \t\u3000"
+# Markup that Markdown knows and a printed report has no use for: it would be
+# printed as it is typed.
+NOT_TEXT = (
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
+     "an HTML tag is not part of a report's text: write the words alone"),
+    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),
+     "an image is not part of a report's text: a chart is declared in charts.yaml"),
+    (re.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),
+     "a link is not part of a printed report: write what it names in words"),
+)
+# Bounds that no real report comes near, so that no text makes a build run for
+# hours: the longest paragraph of the reports so far has about 700 characters,
+# and a page holds about 600.
+MAX_PARAGRAPH_CHARS = 5_000
+MAX_TEXT_CHARS = 300_000  # about 500 pages
 
 
 @dataclass(frozen=True)
@@ -258,7 +273,13 @@ def _raw_blocks(text: str, display: Path, problems: ProblemCollector) -> list[_R
                              Location(display, number, stripped.index("-->") + 4))
             continue
         if stripped:
-            current.append((number, len(line) - len(line.lstrip(STRIPPED)) + 1, stripped))
+            column = len(line) - len(line.lstrip(STRIPPED)) + 1
+            for pattern, message in NOT_TEXT:
+                found = pattern.search(stripped)
+                if found:
+                    problems.add(message, Location(display, number, column + found.start()))
+                    break
+            current.append((number, column, stripped))
         elif current:
             blocks.append(_RawBlock(current))
             current = []
@@ -267,4 +288,21 @@ def _raw_blocks(text: str, display: Path, problems: ProblemCollector) -> list[_R
     if in_comment_since is not None:
         problems.add("a comment '<!--' is never closed with '-->'",
                      Location(display, in_comment_since, 1))
+    _refuse_outsized(blocks, display, problems)
     return blocks
+
+
+def _refuse_outsized(blocks: list[_RawBlock], display: Path,
+                     problems: ProblemCollector) -> None:
+    total = 0
+    for raw in blocks:
+        size = sum(len(text) for _, _, text in raw.lines)
+        total += size
+        if size > MAX_PARAGRAPH_CHARS and not is_table_line(raw.lines[0][2]):
+            number, column, _ = raw.lines[0]
+            problems.add(f"a paragraph of {size:,} characters, more than the "
+                         f"{MAX_PARAGRAPH_CHARS:,} a paragraph may have: is a blank line "
+                         "missing between paragraphs?", Location(display, number, column))
+    if total > MAX_TEXT_CHARS:
+        problems.add(f"the text has {total:,} characters, more than the {MAX_TEXT_CHARS:,} "
+                     "(about 500 pages) report_pdf typesets", Location(display))

@@ -62,13 +62,18 @@ def load_yaml(path: Path, display: Path) -> Node:
 def _check_shape(text: str, display: Path) -> None:
     """Refuse what no report needs and what could make reading it explode: an
     alias (``*name``, which repeats a part, and can nest repeats a billionfold
-    or loop), and lists or mappings nested deeper than ``MAX_DEPTH``."""
+    or loop), lists or mappings nested deeper than ``MAX_DEPTH``, and tags
+    (``!name``), which ask for a type where every value is text."""
     depth = 0
     for event in yaml.parse(text, Loader=SAFE_LOADER):
         where = Location(display, event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
             raise InputError(Problem(f"a YAML alias (*{event.anchor}) repeats another part of "
                                      "the file; write the value out instead", where))
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!", "tag:yaml.org,2002:str"):
+            raise InputError(Problem(f"a YAML tag ({tag}) asks for a type of value; a report's "
+                                     "values are all text: delete the tag", where))
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
