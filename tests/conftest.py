@@ -43,14 +43,18 @@ def build_into(report_folder: Path, output_folder: Path, **options) -> Built:
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` (links not followed) by its path, to its sha256;
-    a link by where it points."""
+    a link by where it points, a folder (its name ending in /) as a folder."""
     found = {}
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
         if path.is_symlink():
             found[name] = f"-> {os.readlink(path)}"
+        elif path.is_dir():
+            found[name + "/"] = "folder"
         elif path.is_file():
             found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            found[name] = "special"
     return found
 
 
@@ -61,7 +65,7 @@ def whole_set(output: Path) -> bool:
 
     record = json.loads((output / ".report_pdf-state.json").read_text(encoding="utf-8"))
     published = {name: digest for name, digest in tree(output).items()
-                 if not name.startswith(".") and not name.endswith(".failed.pdf")}
+                 if not name.startswith(".") and not name.endswith((".failed.pdf", "/"))}
     return published == record["files"]
 
 

@@ -24,6 +24,7 @@ class Hostile:
     change: Change
     exit_code: int  # 0: accepted, and the output replaced by a whole new set
     message: str  # a part of what the build prints (stderr, or stdout when it succeeds)
+    arguments: tuple[str, ...] = ("build", "report", "-o", "out")
 
     @property
     def id(self) -> str:
@@ -271,6 +272,19 @@ CASES = [
     Hostile("paths", "report.md a link to a device",
             replace_with("report.md", lambda path: path.symlink_to("/dev/zero")), 2,
             "report/report.md: not a regular file"),
+    Hostile("paths", "report.yaml a pipe", replace_with("report.yaml", os.mkfifo), 2,
+            "report/report.yaml: not a regular file"),
+    Hostile("paths", "report.yaml a link to a device",
+            replace_with("report.yaml", lambda path: path.symlink_to("/dev/zero")), 2,
+            "report/report.yaml: not a regular file"),
+    Hostile("paths", "a file whose name is not UTF-8 beside the report",
+            lambda project: (project / "report" / os.fsdecode(b"notes\xff.txt")).write_text(
+                "x", encoding="utf-8"), 0, "report.pdf"),
+    Hostile("paths", "an output folder name too long", lambda project: None, 2,
+            "cannot write the output (File name too long",
+            ("build", "report", "-o", "made/" + "d" * 300 + "/out")),
+    Hostile("paths", "an output folder that is a file", lambda project: None, 2,
+            "cannot write the output", ("build", "report", "-o", "out/report.pdf")),
     Hostile("paths", "indicators.yaml missing",
             replace_with("indicators.yaml", lambda path: None), 2,
             "report/indicators.yaml: file not found"),

@@ -26,7 +26,7 @@ def test_a_hostile_input_is_refused_or_built_whole(project, capsys, time_bound, 
     others_before = others(project)
     capsys.readouterr()
     time_bound(BOUND)
-    code = main(["build", "report", "-o", "out"])
+    code = main(list(case.arguments))
     out, err = capsys.readouterr()
     assert code == case.exit_code, err
     assert case.message in out + err

@@ -20,7 +20,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .project import FONTS_FOLDER, STYLES_FOLDER
+from .project import FONTS_FOLDER, MAX_CONTENT_BYTES, STYLES_FOLDER
 
 STATE_FILE = ".report_pdf-state.json"
 CHECKSUM = b"sha256:"  # the first line of every cache file: the SHA-256 of the rest
@@ -38,16 +38,18 @@ def digest(*parts: bytes) -> str:
 
 
 def _tree(folder: Path, stat_only: tuple[str, ...] = ()) -> list[bytes]:
-    """The files of a folder, by name and content (or size and time, for big ones)."""
+    """The regular files of a folder, by name and content; by size and time for
+    fonts (``stat_only``) and for files larger than any content file may be
+    (which the build refuses when it reads them)."""
     parts = []
     if not folder.is_dir():
-        return [str(folder).encode()]
+        return [os.fsencode(folder)]
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts:
-            continue
-        parts.append(str(path.relative_to(folder)).encode())
-        if path.suffix in stat_only:
-            stat = path.stat()
+            continue  # (pipes and devices are not files: their reader says so)
+        parts.append(os.fsencode(path.relative_to(folder)))
+        stat = path.stat()
+        if path.suffix in stat_only or stat.st_size > MAX_CONTENT_BYTES:
             parts.append(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
         else:
             parts.append(path.read_bytes())

@@ -54,9 +54,12 @@ class BuildOptions:
         """The office's own fonts: --fonts, else report.yaml's ``fonts:``."""
         if self.office_fonts is not None:
             return self.office_fonts
-        try:
-            settings = (self.report_folder / SETTINGS_FILE).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        from .content.reading import read_text
+        from .errors import InputError
+
+        try:  # read as the content is: a pipe or a device is no file (the load says so)
+            settings = read_text(self.report_folder / SETTINGS_FILE)
+        except InputError:
             return None
         named = re.search(r"^fonts:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", settings,
                           re.M)

@@ -21,6 +21,7 @@ TEXT_FILE = "report.md"
 INDICATORS_FILE = "indicators.yaml"
 CHARTS_FILE = "charts.yaml"
 CONTENT_FILES = (SETTINGS_FILE, TEXT_FILE, INDICATORS_FILE, CHARTS_FILE)
+MAX_CONTENT_BYTES = 4 * 2**20  # per content file
 
 # What a build writes into its output folder.
 PDF_NAME = "report.pdf"

@@ -46,6 +46,7 @@ def publish(folder: Path, files: dict[str, bytes], previous: Iterable[str] = ())
     """Replace the output set in ``folder`` with ``files`` (name → bytes, in the
     order they are to appear; the PDF and the build's record last). ``previous``:
     the names the previous build wrote, of which those not written now go."""
+    made = _missing(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with _locked(folder):
@@ -68,7 +69,31 @@ def publish(folder: Path, files: dict[str, bytes], previous: Iterable[str] = ())
                 if _inside(stale, folder):
                     stale.unlink(missing_ok=True)
     except OSError as error:
+        _remove_made(made, folder)
         raise _cannot_write(error, folder) from None
+
+
+def _missing(folder: Path) -> list[Path]:
+    """The folder and those of its parents that do not exist yet, deepest first."""
+    missing = []
+    for parent in (folder, *folder.parents):
+        try:
+            if parent.exists():
+                break
+        except OSError:  # a name too long, say: it cannot exist
+            pass
+        missing.append(parent)
+    return missing
+
+
+def _remove_made(made: list[Path], folder: Path) -> None:
+    """Folders this publish created, removed again when it failed (if empty but
+    for the lock)."""
+    for path in ([folder / LOCK_FILE] if made else []) + made:  # deepest first
+        try:
+            path.unlink() if path.name == LOCK_FILE else path.rmdir()
+        except OSError:
+            continue  # not made after all, or not empty: it stays
 
 
 def keep_failed(folder: Path, name: str, data: bytes) -> Path:

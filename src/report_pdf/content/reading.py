@@ -10,8 +10,9 @@ from pathlib import Path
 from ..chinese import is_chinese
 from ..errors import InputError, Problem
 from ..model import Location
+from ..project import MAX_CONTENT_BYTES
 
-MAX_BYTES = 4 * 2**20  # per content file
+MAX_BYTES = MAX_CONTENT_BYTES
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line ends
 # Unicode's invisible format characters (category Cf): zero-width spaces and
 # joiners, direction marks and overrides, soft hyphens. Pasted from web pages, they
