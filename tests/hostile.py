@@ -77,6 +77,15 @@ def _repository() -> Path:
     return Path(__file__).resolve().parents[1]
 
 
+def in_output(name: str, make: Callable[[Path], None]) -> Change:
+    """A file of the output folder replaced by ``make(path)``."""
+    def change(project: Path) -> None:
+        path = project / "out" / name
+        path.unlink(missing_ok=True)
+        make(path)
+    return change
+
+
 def alias_bomb(levels: int, width: int) -> str:
     lines = ["a0: &a0 [x]"]
     for level in range(1, levels):
@@ -285,6 +294,24 @@ CASES = [
             ("build", "report", "-o", "made/" + "d" * 300 + "/out")),
     Hostile("paths", "an output folder that is a file", lambda project: None, 2,
             "cannot write the output", ("build", "report", "-o", "out/report.pdf")),
+    Hostile("paths", "check given a pipe",
+            lambda project: os.mkfifo(project / "pipe.pdf"), 2,
+            "pipe.pdf: not a PDF file (a folder, a pipe or a device)", ("check", "pipe.pdf")),
+    Hostile("paths", "check given a device",
+            lambda project: (project / "zero.pdf").symlink_to("/dev/zero"), 2,
+            "zero.pdf: not a PDF file (a folder, a pipe or a device)", ("check", "zero.pdf")),
+    Hostile("paths", "a build record that is a pipe",
+            in_output(".report_pdf-state.json", os.mkfifo), 0, "report.pdf"),
+    Hostile("paths", "a build record nested 100,000 deep",
+            in_output(".report_pdf-state.json",
+                      lambda path: path.write_text("[" * 100_000 + "]" * 100_000)), 0,
+            "report.pdf"),
+    Hostile("paths", "a build record that lists the user's own file",
+            in_output(".report_pdf-state.json", lambda path: (
+                path.write_text('{"files": {"notes.txt": "0", "charts/mine.svg": "0"}}'),
+                (path.parent / "notes.txt").write_text("mine", encoding="utf-8"),
+                (path.parent / "charts" / "mine.svg").write_text("mine", encoding="utf-8"))),
+            0, "report.pdf"),
     Hostile("paths", "indicators.yaml missing",
             replace_with("indicators.yaml", lambda path: None), 2,
             "report/indicators.yaml: file not found"),
@@ -341,6 +368,15 @@ CASES = [
             edit("report.yaml", "summary_table:", "document:\n  signature:\n    authority: "
                  + "署" * 3000 + "\n    date: 2020年2月3日\nsummary_table:"), 2,
             "report/report.yaml: the signature (署名) and its date do not fit"),
+    Hostile("sizes", "a bar label of 3000 Latin letters",
+            edit("charts.yaml", "label: 受理", "label: " + "a" * 3000), 2,
+            "report/charts.yaml:3:5: chart 'example': its labels leave no room for the bars"),
+    Hostile("sizes", "a unit of 3000 characters",
+            edit("indicators.yaml", "unit: 件", "unit: " + "件" * 3000), 2,
+            "report/indicators.yaml:5:11: indicator 'received': a unit of 3000 characters"),
+    Hostile("sizes", "an indicator label of 400 digits",
+            edit("indicators.yaml", "label: 办结示例事项", "label: '" + "9" * 400 + "'"), 2,
+            "report/indicators.yaml:7:5: “9999"),
     Hostile("sizes", "a table cell of 3000 characters",
             edit("report.md", BODY, "表1 示例表\n\n| 甲 | 乙 |\n|---|---|\n| " + "格" * 3000
                  + " | 乙 |"), 2, "a row of 表1 takes"),

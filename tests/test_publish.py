@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import hashlib
 import os
 import subprocess
 import sys
@@ -25,6 +26,11 @@ from report_pdf.publish import keep_failed, publish
 OLD = {"report.html": b"old html", "charts/a.svg": b"old a", "report.pdf": b"old pdf"}
 
 
+def written(files: dict[str, bytes]) -> dict[str, str]:
+    """What a build record says of ``files``: name → sha256."""
+    return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+
+
 def contents(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` but the lock, by its path inside it."""
     return {path.relative_to(folder).as_posix(): path.read_bytes()
@@ -36,7 +42,7 @@ def test_a_new_set_replaces_the_old_and_only_files_of_the_old_set_go(tmp_path):
     publish(tmp_path, OLD)
     (tmp_path / "charts" / "mine.svg").write_bytes(b"the user's own")
     publish(tmp_path, {"report.html": b"new html", "charts/b.svg": b"new b",
-                       "report.pdf": b"new pdf"}, previous=OLD)
+                       "report.pdf": b"new pdf"}, previous=written(OLD))
     assert contents(tmp_path) == {"report.html": b"new html", "charts/b.svg": b"new b",
                                   "charts/mine.svg": b"the user's own",
                                   "report.pdf": b"new pdf"}
@@ -58,7 +64,7 @@ def test_a_publish_that_fails_halfway_puts_the_old_set_back(tmp_path, monkeypatc
     monkeypatch.setattr(publish_module.os, "replace", fail_on_the_third)
     with pytest.raises(InputError, match="the previous output was left as it was"):
         publish(tmp_path, {"report.html": b"new", "charts/b.svg": b"new b",
-                           "report.pdf": b"new pdf"}, previous=OLD)
+                           "report.pdf": b"new pdf"}, previous=written(OLD))
     monkeypatch.undo()
     assert contents(tmp_path) == OLD
 
@@ -71,7 +77,7 @@ def test_a_full_disk_while_staging_changes_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(publish_module, "_write_new", no_space)
     with pytest.raises(InputError) as raised:
-        publish(tmp_path, {"report.pdf": b"new pdf"}, previous=OLD)
+        publish(tmp_path, {"report.pdf": b"new pdf"}, previous=written(OLD))
     message = str(raised.value)
     assert "No space left on device" in message and publish_module.STAGING_PREFIX not in message
     assert contents(tmp_path) == OLD
@@ -86,7 +92,7 @@ def test_a_charts_folder_that_links_elsewhere_is_neither_written_nor_emptied(tmp
     (output / "charts").symlink_to(elsewhere)
     with pytest.raises(InputError, match="outside the output folder"):
         publish(output, {"charts/a.svg": b"new", "report.pdf": b"pdf"})
-    publish(output, {"report.pdf": b"pdf"}, previous=["charts/a.svg"])
+    publish(output, {"report.pdf": b"pdf"}, previous=written({"charts/a.svg": b"not ours"}))
     assert (elsewhere / "a.svg").read_bytes() == b"not ours"
 
 
@@ -164,7 +170,7 @@ def test_a_build_killed_while_moving_files_in_is_undone_by_the_next(tmp_path):
                             env=environment, timeout=60)
     assert killed.returncode == 9
     assert contents(tmp_path)["report.html"] == b"new"  # a mixture, for now
-    publish(tmp_path, {"report.pdf": b"next pdf"}, previous=OLD)
+    publish(tmp_path, {"report.pdf": b"next pdf"}, previous=written(OLD))
     assert contents(tmp_path) == {"report.pdf": b"next pdf"}  # old set back, then replaced
 
 
@@ -176,19 +182,33 @@ def test_a_second_fault_while_putting_back_is_finished_by_the_next_publish(tmp_p
 
     def fail_moving_in_then_fail_putting_back(source, target):
         calls.append(target)
-        # 1-2: html and chart in; 3: the PDF fails. Undone newest first: 4 the PDF's
-        # old file (still in place), 5-6 the chart out and its old one back, 7 the
-        # html out, 8: its old one fails to come back.
-        if len(calls) in (3, 8):
+        # 1-2: html and chart in; 3: the PDF fails. Undone newest first (the PDF's
+        # old file never left): 4-5 the chart out and its old one back, 6 the html
+        # out, 7: its old one fails to come back.
+        if len(calls) in (3, 7):
             raise OSError(errno.EIO, "Input/output error", str(target))
         return real_replace(source, target)
 
     monkeypatch.setattr(publish_module.os, "replace", fail_moving_in_then_fail_putting_back)
     with pytest.raises(OutputNotRestored, match="the next build into this folder puts it back"):
         publish(tmp_path, {"report.html": b"new", "charts/a.svg": b"new a",
-                           "report.pdf": b"new pdf"}, previous=OLD)
+                           "report.pdf": b"new pdf"}, previous=written(OLD))
     monkeypatch.undo()
     halfway = contents(tmp_path)
     assert "report.html" not in halfway and halfway["charts/a.svg"] == b"old a"
-    publish(tmp_path, {"report.pdf": b"next"}, previous=["report.pdf"])
+    publish(tmp_path, {"report.pdf": b"next"}, previous=written({"report.pdf": b"new pdf"}))
     assert contents(tmp_path) == {**OLD, "report.pdf": b"next"}
+
+
+def test_a_record_listing_files_the_build_did_not_write_deletes_none_of_them(tmp_path):
+    publish(tmp_path, OLD)
+    (tmp_path / "notes.txt").write_bytes(b"the user's notes")
+    (tmp_path / "link").symlink_to(tmp_path / "notes.txt")
+    (tmp_path / "charts" / "a.svg").write_bytes(b"edited by hand")
+    # A record edited by hand (or damaged) that lists them, even with their hashes:
+    record = written({"notes.txt": b"something else", "charts/a.svg": b"old a",
+                      "charts": b"", "report.html": b"old html"})
+    record["link"] = hashlib.sha256(b"the user's notes").hexdigest()
+    publish(tmp_path, {"report.pdf": b"new pdf"}, previous=record)
+    assert contents(tmp_path) == {"notes.txt": b"the user's notes", "link": b"the user's notes",
+                                  "charts/a.svg": b"edited by hand", "report.pdf": b"new pdf"}

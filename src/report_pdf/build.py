@@ -107,7 +107,7 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     if check.passed:
         previous = saved_state(output)
         record = state_record(fingerprint, files, built.summary())
-        publish(output, {**files, STATE_FILE: record}, previous["files"] if previous else ())
+        publish(output, {**files, STATE_FILE: record}, previous["files"] if previous else None)
         drop_failed(output, PDF_NAME)
     else:
         built = dataclasses.replace(built, pdf_path=keep_failed(output, PDF_NAME, result.pdf),

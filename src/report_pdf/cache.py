@@ -99,9 +99,12 @@ def file_hashes(paths: list[Path], folder: Path) -> dict[str, str]:
 def saved_state(output_folder: Path) -> dict | None:
     """The last build's record in ``output_folder``; None when there is none or
     it is damaged (then the build is simply done again)."""
+    path = output_folder / STATE_FILE
     try:
-        state = json.loads((output_folder / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if not path.is_file() or path.stat().st_size > MAX_CONTENT_BYTES:
+            return None  # (a pipe or a device in its place would never end reading)
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
     files = state.get("files") if isinstance(state, dict) else None
     if not isinstance(files, dict) or not all(

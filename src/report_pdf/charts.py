@@ -42,7 +42,7 @@ from .charts_layout import (
     plan_hbar,
     sticking_out,
 )
-from .errors import InputError, ProblemCollector
+from .errors import InputError, Problem, ProblemCollector
 from .fonts import Font, FontSet
 from .ink import in_black_ink
 from .layout import PT_PER_MM, Layout
@@ -285,6 +285,9 @@ def _draw(spec: ChartSpec, number: int, style: ChartStyle, settings: dict) -> Fi
         measure = _measurer()
         for _ in range(ATTEMPTS):
             plan = plan_chart(style, labels, values, value_labels, measure, room)
+            if min(plan.axes[2:]) <= 0:
+                raise InputError(Problem(f"chart '{spec.id}': its labels leave no room for the "
+                                         "bars; shorten them", spec.defined_at))
             drawing = _render(spec.kind, plan, value_labels, style)
             output = io.BytesIO()
             drawing.savefig(output, format="svg", metadata={"Date": None, "Creator": None})

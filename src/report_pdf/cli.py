@@ -330,6 +330,9 @@ def _run_check(arguments: argparse.Namespace) -> int:
         fonts = load_fonts(Path.cwd() / FONTS_FOLDER, office=arguments.fonts.resolve())
         layout = with_office_fonts(layout, fonts)
     try:
+        if arguments.pdf.exists() and not arguments.pdf.is_file():
+            raise InputError(Problem("not a PDF file (a folder, a pipe or a device)",
+                                     Location(_shown(arguments.pdf))))
         data = arguments.pdf.read_bytes()
     except OSError as error:
         raise InputError(Problem(f"cannot read the PDF ({error.strerror})",

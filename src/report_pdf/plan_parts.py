@@ -262,7 +262,7 @@ def colophon_block(colophon: Colophon, measure: Measure, layout: Layout,
 def summary_title_lines(report: Report, measure: Measure, layout: Layout) -> list[str]:
     """The summary table's title in lines of the title's type; at most three."""
     table = report.summary_table
-    lines = wrap_text(table.title, Role.TITLE, layout.text_width_pt, measure)
+    lines = wrap_text(table.title, Role.TITLE, layout.text_width_pt, measure, table.location)
     if len(lines) > MAX_TITLE_LINES:
         raise InputError(Problem(
             f"the summary table's title takes {len(lines)} lines in the title's type; "
@@ -362,7 +362,8 @@ def summary_table_rows(report: Report, measure: Measure,
                           layout.text_width_pt - inner - indent, measure)
             rows.append(GroupRow(level, lines, _head_source(section), len(lines) * line
                                  + padding, indent))
-        label_lines = wrap_text(indicator.label, Role.TABLE, label - inner, measure)
+        label_lines = wrap_text(indicator.label, Role.TABLE, label - inner, measure,
+                                indicator.defined_at)
         rows.append(IndicatorRow(number, indicator, label_lines, widest - tail,
                                  len(label_lines) * line + padding))
     return geometry, rows
@@ -393,8 +394,10 @@ def wrap_list(text: str, role: Role, width: float, measure: Measure) -> tuple[st
     return tuple(lines) or ("",)
 
 
-def wrap_text(text: str, role: Role, width: float, measure: Measure) -> tuple[str, ...]:
-    """Text broken into lines of ``width`` pt by the composer's rules, not justified."""
-    pieces = split_pieces([(text, role, [None] * len(text))], measure)
+def wrap_text(text: str, role: Role, width: float, measure: Measure,
+              source: Location | None = None) -> tuple[str, ...]:
+    """Text broken into lines of ``width`` pt by the composer's rules, not justified;
+    ``source`` is where it is written, for a message when it cannot be."""
+    pieces = split_pieces([(text, role, [source] * len(text))], measure)
     lines = compose(pieces, width, 0.0, 0.0, justify=False)
     return tuple(line.text for line in lines) or ("",)

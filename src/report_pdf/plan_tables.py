@@ -90,7 +90,9 @@ def table_layout(table: BodyTable, measure: Measure, layout: Layout) -> TableLay
     def cells(row: list[str], role: Role, sources) -> tuple[Cell, ...]:
         made = []
         for index, text in enumerate(row):
-            lines = wrap_text(text, role, widths[index] - inner, measure) if text else ("",)
+            source = sources[index] if index < len(sources) else None
+            lines = wrap_text(text, role, widths[index] - inner, measure, source) \
+                if text else ("",)
             pad = 0.0
             if role == Role.TABLE and numeric[index] and NUMBER.match(text):
                 pad = tails[index] - measure(_tail(text), role)
@@ -101,7 +103,8 @@ def table_layout(table: BodyTable, measure: Measure, layout: Layout) -> TableLay
     header = cells(texts[0], Role.TABLE_HEAD, [cell.location for cell in table.header])
     rows = tuple(cells(row, Role.TABLE, [cell.location for cell in source])
                  for row, source in zip(texts[1:], table.rows, strict=True))
-    caption = wrap_text(table.caption, Role.CAPTION, layout.text_width_pt, measure)
+    caption = wrap_text(table.caption, Role.CAPTION, layout.text_width_pt, measure,
+                        table.caption_location)
 
     def height(row: tuple[Cell, ...]) -> float:
         return max(len(cell.lines) for cell in row) * line + padding

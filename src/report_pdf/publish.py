@@ -19,10 +19,11 @@ folder, so that an undo cut short can be finished.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,10 +43,12 @@ def failed_name(pdf_name: str) -> str:
     return pdf_name.removesuffix(".pdf") + FAILED_SUFFIX
 
 
-def publish(folder: Path, files: dict[str, bytes], previous: Iterable[str] = ()) -> None:
+def publish(folder: Path, files: dict[str, bytes], previous: dict[str, str] | None = None
+            ) -> None:
     """Replace the output set in ``folder`` with ``files`` (name → bytes, in the
     order they are to appear; the PDF and the build's record last). ``previous``:
-    the names the previous build wrote, of which those not written now go."""
+    what the previous build wrote (name → sha256), of which the files not written
+    now go, if they are still byte for byte what it wrote."""
     made = _missing(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -64,13 +67,22 @@ def publish(folder: Path, files: dict[str, bytes], previous: Iterable[str] = ())
             finally:
                 if not _unfinished(staging):
                     shutil.rmtree(staging, ignore_errors=True)
-            for name in set(previous) - set(files):  # under the lock: another build's
-                stale = folder / name                 # set may be on its way in
-                if _inside(stale, folder):
-                    stale.unlink(missing_ok=True)
+            for name, written in (previous or {}).items():  # under the lock: another
+                if name not in files:                          # build's set may be on its
+                    _delete_if_unchanged(folder / name, written, folder)  # way in
     except OSError as error:
         _remove_made(made, folder)
         raise _cannot_write(error, folder) from None
+
+
+def _delete_if_unchanged(path: Path, written: str, folder: Path) -> None:
+    """A file of the previous set, deleted only when it is still the regular file
+    the previous build wrote: a record edited or damaged by hand deletes nothing
+    of anyone else's."""
+    if path.is_symlink() or not path.is_file() or not _inside(path, folder):
+        return
+    if hashlib.sha256(path.read_bytes()).hexdigest() == written:
+        path.unlink(missing_ok=True)
 
 
 def _missing(folder: Path) -> list[Path]:
@@ -141,6 +153,8 @@ def _undo(folder: Path, staging: Path) -> None:
         return
     for name in reversed(journal.read_text(encoding="utf-8").splitlines()):
         new, backup, target = staging / "new" / name, staging / "old" / name, folder / name
+        if new.exists() and target.exists():
+            continue  # never moved in: the old file is where it was
         if not new.exists() and _inside(target, folder) and target.is_file():
             os.replace(target, new)  # moved in: take it out again
         if backup.exists():

@@ -23,6 +23,7 @@ MAX_ID_LENGTH = 64  # ids name chart files: a few words, never a file-system lim
 ID_PATTERN = re.compile(rf"^[a-z][a-z0-9_]{{0,{MAX_ID_LENGTH - 1}}}$")
 ID_RULE = (f"must be lower-case letters, digits and underscores, starting with a letter, "
            f"at most {MAX_ID_LENGTH} in all")
+MAX_UNIT_CHARS = 10
 MAX_DIGITS = 15  # beyond this a figure is a typing slip, and no longer exact as a float
 # A figure as the text writes it: digits, an optional decimal part, and the
 # "more than" suffixes of Chinese ("50余项", "15000多条").
@@ -86,6 +87,10 @@ def _read_declaration(node: Node, problems: ProblemCollector) -> IndicatorDeclar
         fields.what = f"indicator '{indicator_id}'"
     label = fields.text("label")
     unit = fields.text("unit")
+    if unit is not None and len(unit) > MAX_UNIT_CHARS:
+        problems.add(f"{fields.what}: a unit of {len(unit)} characters; a unit is a word like "
+                     f"件 or 家（次）, at most {MAX_UNIT_CHARS}", fields.location_of("unit"))
+        unit = None
     preceded_by = fields.text("preceded_by", required=False) or ""
     followed_by = fields.text("followed_by", required=False) or ""
     table = fields.text("table", required=False)
