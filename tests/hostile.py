@@ -377,6 +377,11 @@ CASES = [
     Hostile("sizes", "an indicator label of 400 digits",
             edit("indicators.yaml", "label: 办结示例事项", "label: '" + "9" * 400 + "'"), 2,
             "report/indicators.yaml:7:5: “9999"),
+    Hostile("sizes", "200 签发人",
+            edit("report.yaml", "summary_table:", "document:\n  issuer_mark: 示例市人民政府文件\n"
+                 "  number: 示府发〔2020〕1号\n  signers: [" + ", ".join(["示例人"] * 200)
+                 + "]\nsummary_table:"), 2,
+            "report/report.yaml: this part of the body is 109 lines tall"),
     Hostile("sizes", "a table cell of 3000 characters",
             edit("report.md", BODY, "表1 示例表\n\n| 甲 | 乙 |\n|---|---|\n| " + "格" * 3000
                  + " | 乙 |"), 2, "a row of 表1 takes"),

@@ -218,16 +218,18 @@ def body_flow(report: Report, figures: list[Figure], measure: Measure, fonts: Fo
         style = layout.text[Role.ISSUER_MARK]
         masthead = masthead_block(document, measure, layout, settings,
                                   fonts.main_font(style.fonts, style.weight))
-        flow.append(FlowItem(masthead, masthead.rows))
+        flow.append(FlowItem(masthead, masthead.rows, source=settings))
     title = TitleBlock(report.title_lines, report.title_location)
-    flow.append(FlowItem(title, len(title.lines), keeps_next=True))
+    flow.append(FlowItem(title, len(title.lines), keeps_next=True,
+                         source=report.title_location))
     after_title = 1  # 标题下空一行
     if document.addressees:
         lines = compose_text([(document.addressees + "：", Role.BODY,
                                [settings] * (len(document.addressees) + 1))], measure, layout)
         block = TextBlock("addressees", Role.BODY, _set_lines(lines, Role.BODY), settings,
                           indented=False)
-        flow.append(FlowItem(block, len(block.lines), after_title, splittable=True))
+        flow.append(FlowItem(block, len(block.lines), after_title, splittable=True,
+                             source=settings))
         after_title = 0
     by_paragraph: dict[Location, list[Figure]] = {}
     for figure in figures:
