@@ -27,6 +27,7 @@ def test_the_county_report_passes_every_rule(built_county):
     measured = {result.rule: result.measured for result in check.results}
     assert measured["签发人 and 发文字号 of a 上行文"].startswith("1 line(s)")
     assert measured["署名 and 日期 with body text"].startswith("page ")
+    assert measured["署名 and 成文日期"].startswith("with a seal: date ends 22.")  # 4 × 5.6 mm
     assert measured["版记 at the foot of an even page"].startswith(
         f"page {built_county.result.page_count}, 3 rules")
 

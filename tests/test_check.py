@@ -606,3 +606,25 @@ def test_a_signature_out_of_place_fails(built_issued, layout, old, new, expected
     report = check_pdf(render((built_issued, built_issued.result.html_path.parent), html),
                        layout)
     assert failing(report) == {"署名 and 成文日期": expected}
+
+
+SEALED_DIV = '<div class="signature" style="margin-top: 57.900pt; padding-bottom: 28.950pt">'
+SEALED_AUTHORITY = 'style="margin-left: 271.063pt">示例县人民政府</span>'
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # the authority a character to the left: no longer centred on the date
+    (SEALED_AUTHORITY, SEALED_AUTHORITY.replace("271.063", "255.063"),
+     "page 11: “示例县人民政府”: 5.64 mm off the middle of the date, not centred on it"),
+    # one blank line above instead of two: a 42 mm seal would cover the 附件说明
+    (SEALED_DIV, SEALED_DIV.replace("57.900", "28.950"),
+     "page 11: “示例县人民政府”: 2.00 lines under the text above; a seal of 42 mm centred a "
+     "little above it cannot have its top within one line of that text"),
+], ids=["off-centre", "no-room"])
+def test_a_signature_laid_out_for_a_seal_out_of_place_fails(built_county, layout, old, new,
+                                                            expected):
+    html = edit(built_county.html, old, new)
+    output = built_county.result.html_path.parent
+    charts = {path.as_posix(): path.read_bytes() for path in (output / "charts").glob("*.svg")}
+    report = check_pdf(render((built_county, output), html, charts), layout)
+    assert failing(report) == {"署名 and 成文日期": expected}

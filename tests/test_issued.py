@@ -174,3 +174,22 @@ def test_several_signers_stand_two_to_a_line_the_number_on_the_last(make_report,
     assert second - first == pytest.approx(28.95, abs=0.05)  # a grid row apart
     name_on = {char.text: char for char in lines[first] + lines[second]}
     assert name_on["张"].x0 == pytest.approx(name_on["王"].x0, abs=0.5)  # under the first name
+
+
+def test_a_seal_too_wide_for_the_date_places_the_authority_at_the_right_edge(make_report,
+                                                                             tmp_path, layout):
+    # GB/T 9704 7.3.5.1 centres the authority on the date, four characters in; a
+    # long authority cannot be, so it ends at the right edge with the date centred
+    # under it, and the rule for a seal still holds.
+    authority = "示例市全面依法治市委员会办公室"  # example data
+    folder = make_report({"report.yaml": (
+        "summary_table:\n  title: 示例指标一览表\ndocument:\n  signature:\n"
+        f"    authority: {authority}\n    date: 2020年3月1日\n    seal: 是\n")})
+    built = build_into(folder, tmp_path / "out")
+    assert built.result.check.passed, built.result.check.table()
+    page = read_pdf(built.pdf).pages[0]
+    name, date = chars_of(page, authority), chars_of(page, "2020年3月1日")
+    right = (layout.left_mm + layout.text_width_mm) * PT_PER_MM
+    assert abs(name[-1].x1 - right) < 0.5
+    assert abs((name[0].x0 + name[-1].x1) / 2 - (date[0].x0 + date[-1].x1) / 2) < 0.5
+    assert date[0].baseline - name[0].baseline == pytest.approx(layout.line_pitch_pt, abs=0.1)

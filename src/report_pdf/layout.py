@@ -67,6 +67,8 @@ class Layout:
     table_padding_v_pt: float
     table_padding_h_pt: float
     table_border_pt: float
+    seal_diameter_mm: float = 42.0
+    seal_centre_above_text_mm: float = 2.5
     black_cmyk: tuple[float, ...] = (0.0, 0.0, 0.0, 100.0)  # C, M, Y, K in per cent
     red_cmyk: tuple[float, ...] = (0.0, 80.0, 80.0, 0.0)
     print_profile: Path | None = None  # the ICC profile of the PDF's output intent
@@ -120,6 +122,7 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     page_number = _section(root, "page_number", problems)
     masthead = _section(root, "masthead", problems)
     colophon = _section(root, "colophon", problems)
+    seal = _section(root, "seal", problems)
     pages = _section(root, "pages", problems)
     table = _section(root, "summary_table", problems)
     ink = _section(root, "print", problems)
@@ -169,13 +172,15 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
         "keep_lines_with_signature": pages.number("keep_lines_with_signature", minimum=1),
         "table_line_height": table.number("line_height", minimum=1),
         "table_border_pt": table.number("border_pt"),
+        "seal_diameter_mm": seal.number("diameter_mm", minimum=10),
+        "seal_centre_above_text_mm": seal.number("centre_above_text_mm"),
     }
     columns = table.numbers("columns_mm", count=3)
     padding = table.numbers("padding_pt", count=2)
     values["black_cmyk"] = _cmyk(ink, "black_cmyk", problems)
     values["red_cmyk"] = _cmyk(ink, "red_cmyk", problems)
     values["print_profile"] = _print_profile(ink, styles_folder, problems)
-    for finished in (page, grid, page_number, masthead, colophon, pages, table, ink):
+    for finished in (page, grid, page_number, masthead, colophon, seal, pages, table, ink):
         finished.finish()
     problems.raise_if_any()
     for key in ("lines_per_page", "chars_per_line", "indent_chars", "page_number_inset_chars",

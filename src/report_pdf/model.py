@@ -250,10 +250,12 @@ class SummaryTable:
 
 @dataclass(frozen=True)
 class Signature:
-    """署名 and 成文日期 of a document issued without a seal."""
+    """署名 and 成文日期: without a seal (GB/T 9704 7.3.5.2), or laid out for one
+    (7.3.5.1), the space left for the stamp."""
 
     authority: str
     date: str  # 2020年1月5日
+    seal: bool = False
 
 
 @dataclass(frozen=True)

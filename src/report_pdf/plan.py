@@ -280,7 +280,8 @@ def body_flow(report: Report, figures: list[Figure], measure: Measure, fonts: Fo
     if document.signature:
         signature = signature_block(document.signature, measure, layout, settings,
                                     document.note)
-        flow.append(FlowItem(signature, signature.rows, 1, closing=True, source=settings))
+        flow.append(FlowItem(signature, signature.rows, signature.blank_rows_above,
+                             closing=True, source=settings))
     return flow
 
 

@@ -82,10 +82,12 @@ class SignatureBlock:
 
     lines: tuple[RunLine, ...]
     source: Location
+    blank_rows_above: int = 1  # 7.3.5.2: one blank line under the text
+    rows_after: int = 0  # with a seal: rows its lower part takes under the lines
 
     @property
     def rows(self) -> int:
-        return len(self.lines)
+        return len(self.lines) + self.rows_after
 
 
 @dataclass(frozen=True)
@@ -210,21 +212,27 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
 
 def signature_block(signature: Signature, measure: Measure, layout: Layout,
                     source: Location, note: str | None = None) -> SignatureBlock:
-    """GB/T 9704 7.3.5.2: the authority two characters in from the right, the date
-    on the next line starting two characters right of the authority's start;
-    a date longer than that ends two characters in, and the authority moves left.
+    """GB/T 9704 7.3.5.2, without a seal: the authority two characters in from the
+    right, the date on the next line starting two characters right of the
+    authority's start; a date longer than that ends two characters in, and the
+    authority moves left. 7.3.5.1, with one: see :func:`_sealed_places`.
     7.3.6: the 附注 in round brackets two characters in, on the line under the date."""
     two_chars = 2 * layout.char_pitch_pt
     authority_width = measure(signature.authority, Role.BODY)
     date_width = measure(signature.date, Role.BODY)
-    authority_left = layout.text_width_pt - two_chars - authority_width
-    date_left = authority_left + two_chars
-    if date_left + date_width > layout.text_width_pt - two_chars:
-        date_left = layout.text_width_pt - two_chars - date_width
-        authority_left = date_left - two_chars
+    blank_rows, rows_after = 1, 0
+    if signature.seal:
+        authority_left, date_left, blank_rows, rows_after = _sealed_places(
+            authority_width, date_width, layout)
+    else:
+        authority_left = layout.text_width_pt - two_chars - authority_width
+        date_left = authority_left + two_chars
+        if date_left + date_width > layout.text_width_pt - two_chars:
+            date_left = layout.text_width_pt - two_chars - date_width
+            authority_left = date_left - two_chars
     if min(authority_left, date_left) < 0:
         raise InputError(Problem("the signature (署名) and its date do not fit on their lines "
-                                 "as GB/T 9704 7.3.5.2 sets them: shorten the authority's name",
+                                 "as GB/T 9704 7.3.5 sets them: shorten the authority's name",
                                  source))
     lines = (runs_at([(signature.authority, Role.BODY, authority_left)], measure),
              runs_at([(signature.date, Role.BODY, date_left)], measure))
@@ -234,7 +242,33 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
             raise InputError(Problem("the note (附注) is longer than its line: shorten it",
                                      source))
         lines += (runs_at([(text, Role.BODY, two_chars)], measure),)
-    return SignatureBlock(lines, source)
+        rows_after = max(0, rows_after - 1)
+    return SignatureBlock(lines, source, blank_rows, rows_after)
+
+
+def _sealed_places(authority_width: float, date_width: float,
+                   layout: Layout) -> tuple[float, float, int, int]:
+    """GB/T 9704 7.3.5.1: the date four characters in from the right, the authority
+    centred on it, on the line above (an authority too long for that ends at the
+    right edge, the date still centred under it); the seal pressed upright on
+    both, their lines a little below its centre, its top within one line of the
+    text above. Returns the authority's and the date's left edges, the blank rows
+    above the authority and the rows the seal's lower part takes under the date."""
+    width = layout.text_width_pt
+    date_left = width - 4 * layout.char_pitch_pt - date_width
+    authority_left = date_left + (date_width - authority_width) / 2
+    if authority_left + authority_width > width:
+        authority_left = width - authority_width
+        date_left = authority_left + (authority_width - date_width) / 2
+    pitch = layout.line_pitch_pt
+    radius = layout.seal_diameter_mm * PT_PER_MM / 2 / pitch  # in rows
+    lift = layout.seal_centre_above_text_mm * PT_PER_MM / pitch
+    # The lines' middle is the top of the date's row, ``blank + 1`` rows under the
+    # text above; the seal's top, ``radius + lift`` above that, must not reach
+    # into the text (and, with the fewest blank rows, is then within one line).
+    blank = max(1, math.ceil(radius + lift - 1 - 1e-9))
+    rows_after = max(0, math.ceil(radius - lift - 1 - 1e-9))
+    return authority_left, date_left, blank, rows_after
 
 
 def colophon_block(colophon: Colophon, measure: Measure, layout: Layout,

@@ -1,9 +1,10 @@
 """Rules of a 公文's elements when present: 份号, 密级和保密期限 and 紧急程度 at the
-head of the 版头 (GB/T 9704 7.2.1–7.2.3), 署名 and 成文日期 without a seal
-(7.3.5.2), the 附注 under the date (7.3.6)."""
+head of the 版头 (GB/T 9704 7.2.1–7.2.3), 署名 and 成文日期 with a seal
+(7.3.5.1) or without (7.3.5.2), the 附注 under the date (7.3.6)."""
 
 from __future__ import annotations
 
+from ..layout import PT_PER_MM
 from ..roles import Role
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import MASTHEAD, SIGNATURE
@@ -13,6 +14,9 @@ from .standard import (
     MARKINGS,
     NOTE,
     NOTE_INDENT_CHARS,
+    SEAL_CENTRE_ABOVE_TEXT_MAX_LINES,
+    SEAL_TOP_WITHIN_LINES,
+    SEALED_DATE_INSET_CHARS,
     SIGNATURE_INSET_CHARS,
 )
 
@@ -87,23 +91,57 @@ def annotation(context: Context) -> RuleResult:
 
 
 def signature_layout(context: Context) -> RuleResult:
-    """署名 and 成文日期 without a seal (7.3.5.2): one blank line under the body (or
-    the 附注 list), the authority two characters in from the right, the date on
-    the next line starting two characters right of the authority's start; when
-    the date is the longer, it ends two characters in and the authority starts
-    two characters left of it."""
+    """署名 and 成文日期, the date on the line under the authority. Without a seal
+    (7.3.5.2): one blank line under the body (or the 附注 list), the authority two
+    characters in from the right, the date starting two characters right of the
+    authority's start; when the date is the longer, it ends two characters in and
+    the authority starts two characters left of it. With a seal (7.3.5.1): the
+    date four characters in (an authority too long for that ends at the right
+    edge), the authority centred on the date, and room for the seal — of the
+    layout's diameter, centred on them — its top within one line of the text
+    above, the two lines a little below its centre, both its sides in the text
+    block."""
     lines = context.part(SIGNATURE)
     dated = [index for index, line in enumerate(lines) if DATE.fullmatch(line.text.strip())]
     if not dated or dated[0] == 0:
         return RuleResult("署名 and 成文日期", "no signature", "when present", True)
     authority, date = lines[dated[0] - 1], lines[dated[0]]
-    block, pitch = context.block, context.pitch
-    two = SIGNATURE_INSET_CHARS * context.layout.body.size_pt
+    block, pitch, size = context.block, context.pitch, context.layout.body.size_pt
     problems = []
     if date.page != authority.page or abs(date.baseline - authority.baseline - pitch) > 0.5:
         problems.append(f"{where(date)}: not on the line under the authority")
-    authority_in = block.right - authority.x1
-    date_in = block.right - date.x1
+    authority_in, date_in = block.right - authority.x1, block.right - date.x1
+    above = [line for line in context.grid_lines if line.page == authority.page
+             and line.baseline < authority.baseline]
+    gap = (authority.baseline - above[-1].baseline) / pitch if above else None
+    centre_offset = (authority.x0 + authority.x1 - date.x0 - date.x1) / 2
+    # Which layout: the date four characters in, or an authority at the right edge
+    # with the date under its middle, is the one for a seal.
+    sealed = abs(date_in - SEALED_DATE_INSET_CHARS * size) <= MM or (
+        abs(authority_in) <= MM and abs(centre_offset) <= MM)
+    if sealed:
+        measured = (f"with a seal: date ends {as_mm(date_in)} from the right, authority "
+                    f"centred on it ({as_mm(abs(centre_offset))} off)")
+        if abs(centre_offset) > MM:
+            problems.append(f"{where(authority)}: {as_mm(abs(centre_offset))} off the middle "
+                            "of the date, not centred on it")
+        problems += _seal_room(context, authority, date, gap)
+    else:
+        measured = (f"authority ends {as_mm(authority_in)}, date {as_mm(date_in)} from the "
+                    "right")
+        problems += _unsealed(authority, date, authority_in, date_in,
+                              (gap - 2) * pitch if gap is not None else 0.0,
+                              SIGNATURE_INSET_CHARS * size)
+    return RuleResult("署名 and 成文日期", measured,
+                      "without a seal: one of them two characters in, the date two characters "
+                      "right of the authority, a blank line above; with one: the date four "
+                      "characters in, the authority centred on it, room for the seal",
+                      not problems, tuple(problems[:MAX_DETAILS]))
+
+
+def _unsealed(authority, date, authority_in: float, date_in: float, off_grid: float,
+              two: float) -> list[str]:
+    problems = []
     if abs(authority_in - two) <= MM:  # the authority placed, the date after it
         if abs(date.x0 - authority.x0 - two) > MM:
             problems.append(f"{where(date)}: starts {as_mm(date.x0 - authority.x0)} right of "
@@ -115,14 +153,31 @@ def signature_layout(context: Context) -> RuleResult:
     else:
         problems.append(f"{where(authority)}: ends {as_mm(authority_in)} and the date "
                         f"{as_mm(date_in)} from the right edge; one of them two characters")
-    above = [line for line in context.grid_lines if line.page == authority.page
-             and line.baseline < authority.baseline]
-    gap = (authority.baseline - above[-1].baseline) / pitch if above else 2.0
-    if abs(gap - 2) * pitch > 0.5:
-        problems.append(f"{where(authority)}: {gap:.2f} lines under the text above it, not "
-                        "two (one blank line)")
-    return RuleResult("署名 and 成文日期",
-                      f"authority ends {as_mm(authority_in)}, date {as_mm(date_in)} from the right",
-                      "one of them two characters in; the date two characters right of the "
-                      "authority, a line under it; a blank line above", not problems,
-                      tuple(problems[:MAX_DETAILS]))
+    if abs(off_grid) > 0.5:  # pt from two lines under the text above
+        problems.append(f"{where(authority)}: {off_grid:+.2f} pt from two lines under the "
+                        "text above it (one blank line)")
+    return problems
+
+
+def _seal_room(context: Context, authority, date, gap: float | None) -> list[str]:
+    """The seal, centred on the date and its top ``lift`` lines above the lines'
+    middle plus its radius: there must be a lift of at most the standard's "a
+    little" that puts its top under the text above and within one line of it."""
+    block, pitch = context.block, context.pitch
+    radius = context.layout.seal_diameter_mm * PT_PER_MM / 2
+    problems = []
+    if gap is not None:  # lines between the text above and the middle of the two
+        top_room = gap - radius / pitch  # the seal's top under the text, lifted by 0
+        if not (0 <= top_room <= SEAL_TOP_WITHIN_LINES + SEAL_CENTRE_ABOVE_TEXT_MAX_LINES):
+            problems.append(f"{where(authority)}: {gap:.2f} lines under the text above; a "
+                            f"seal of {context.layout.seal_diameter_mm:g} mm centred a little "
+                            "above it cannot have its top within one line of that text")
+    centre = (date.x0 + date.x1) / 2
+    if centre - radius < block.left - MM or centre + radius > block.right + MM:
+        problems.append(f"{where(date)}: a seal centred on the date would stand past the "
+                        "text block")
+    if abs(block.right - date.x1 - SEALED_DATE_INSET_CHARS * context.layout.body.size_pt) > MM \
+            and abs(block.right - authority.x1) > MM:
+        problems.append(f"{where(date)}: ends {as_mm(block.right - date.x1)} from the right "
+                        "edge, not four characters")
+    return problems

@@ -70,3 +70,9 @@ NOTE_INDENT_CHARS = 2
 # 7.3.5.2: without a seal, the authority two characters in from the right, the date
 # under it two characters right of its start (or, the longer, two characters in).
 SIGNATURE_INSET_CHARS = 2
+# 7.3.5.1: with a seal, the date four characters in from the right, the authority
+# centred on it; the seal upright and centred on them, the two a little below its
+# centre ("偏下": here up to half a line), its top within one line of the text above.
+SEALED_DATE_INSET_CHARS = 4
+SEAL_CENTRE_ABOVE_TEXT_MAX_LINES = 0.5
+SEAL_TOP_WITHIN_LINES = 1

@@ -87,9 +87,10 @@ def _read_document(node: Node, has_attachment: bool,
     if signature_node is not None:
         part = Fields(signature_node, problems, "document: signature")
         authority, date = part.text("authority"), _date(part, "date", problems)
+        seal = part.boolean("seal")
         part.finish()
         if authority and date:
-            signature = Signature(authority, date)
+            signature = Signature(authority, date, seal)
     colophon = None
     if colophon_node is not None:
         part = Fields(colophon_node, problems, "document: colophon")
