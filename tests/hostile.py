@@ -86,6 +86,13 @@ def in_output(name: str, make: Callable[[Path], None]) -> Change:
     return change
 
 
+def both(*changes: Change) -> Change:
+    def change(project: Path) -> None:
+        for each in changes:
+            each(project)
+    return change
+
+
 def alias_bomb(levels: int, width: int) -> str:
     lines = ["a0: &a0 [x]"]
     for level in range(1, levels):
@@ -312,6 +319,11 @@ CASES = [
                 (path.parent / "notes.txt").write_text("mine", encoding="utf-8"),
                 (path.parent / "charts" / "mine.svg").write_text("mine", encoding="utf-8"))),
             0, "report.pdf"),
+    Hostile("paths", "a lock file linked to a file outside",
+            both(edit("report.md", "继续做好", "继续认真做好"),
+                 in_output(".report_pdf.lock", lambda path: path.symlink_to("../outside.txt"))),
+            2,
+            "cannot write the output (Too many levels of symbolic links"),
     Hostile("paths", "indicators.yaml missing",
             replace_with("indicators.yaml", lambda path: None), 2,
             "report/indicators.yaml: file not found"),

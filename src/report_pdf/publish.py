@@ -206,7 +206,10 @@ def _write_new(path: Path, data: bytes) -> None:
 
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    with open(folder / LOCK_FILE, "a") as lock:
+    # Never through a link: a lock file linked elsewhere would open (or create)
+    # a file outside the output folder.
+    descriptor = os.open(folder / LOCK_FILE, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    with open(descriptor, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
