@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import CONTENT_2019, ROOT, build_into, pdf_page_texts
+from conftest import CONTENT_2019, FIXTURES, ROOT, build_into, pdf_page_texts
 from report_pdf.check import RULES, check_pdf
 from report_pdf.check.lines import TextBlock, read_flow
 from report_pdf.check.reading import read_pdf
@@ -608,6 +608,21 @@ def test_a_signature_out_of_place_fails(built_issued, layout, old, new, expected
     assert failing(report) == {"署名 and 成文日期": expected}
 
 
+@pytest.fixture(scope="module")
+def sealed(tmp_path_factory):
+    """The minimal example with a signature laid out for a seal (example data)."""
+    folder = tmp_path_factory.mktemp("sealed")
+    report = folder / "report"
+    shutil.copytree(FIXTURES / "minimal", report)
+    (report / "report.yaml").write_text(
+        "summary_table:\n  title: 示例指标一览表\ndocument:\n  signature:\n"
+        "    authority: 示例县人民政府\n    date: 2022年1月18日\n    seal: true\n",
+        encoding="utf-8")
+    built = build_into(report, folder / "out")
+    assert built.result.check.passed, built.result.check.table()
+    return built, folder / "out"
+
+
 SEALED_DIV = '<div class="signature" style="margin-top: 57.900pt; padding-bottom: 28.950pt">'
 SEALED_AUTHORITY = 'style="margin-left: 271.063pt">示例县人民政府</span>'
 
@@ -615,16 +630,16 @@ SEALED_AUTHORITY = 'style="margin-left: 271.063pt">示例县人民政府</span>'
 @pytest.mark.parametrize("old, new, expected", [
     # the authority a character to the left: no longer centred on the date
     (SEALED_AUTHORITY, SEALED_AUTHORITY.replace("271.063", "255.063"),
-     "page 11: “示例县人民政府”: 5.64 mm off the middle of the date, not centred on it"),
-    # one blank line above instead of two: a 42 mm seal would cover the 附件说明
+     "page 1: “示例县人民政府”: 5.64 mm off the middle of the date, not centred on it"),
+    # one blank line above instead of two: a 42 mm seal would cover the text above
     (SEALED_DIV, SEALED_DIV.replace("57.900", "28.950"),
-     "page 11: “示例县人民政府”: 2.00 lines under the text above; a seal of 42 mm centred a "
+     "page 1: “示例县人民政府”: 2.00 lines under the text above; a seal of 42 mm centred a "
      "little above it cannot have its top within one line of that text"),
 ], ids=["off-centre", "no-room"])
-def test_a_signature_laid_out_for_a_seal_out_of_place_fails(built_county, layout, old, new,
+def test_a_signature_laid_out_for_a_seal_out_of_place_fails(sealed, layout, old, new,
                                                             expected):
-    html = edit(built_county.html, old, new)
-    output = built_county.result.html_path.parent
+    built, output = sealed
+    html = edit(built.html, old, new)
     charts = {path.as_posix(): path.read_bytes() for path in (output / "charts").glob("*.svg")}
-    report = check_pdf(render((built_county, output), html, charts), layout)
+    report = check_pdf(render(sealed, html, charts), layout)
     assert failing(report) == {"署名 and 成文日期": expected}
