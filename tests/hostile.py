@@ -8,6 +8,7 @@ became of the output: kept byte for byte, or replaced by one whole new set.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable
@@ -86,6 +87,31 @@ def in_output(name: str, make: Callable[[Path], None]) -> Change:
     return change
 
 
+def in_cache(kind: str, make: Callable[[Path], None]) -> Change:
+    """Every entry of one kind in the build's cache replaced by ``make(path)``."""
+    def change(project: Path) -> None:
+        for path in (project / "build" / ".cache" / kind).iterdir():
+            path.unlink()
+            make(path)
+    return change
+
+
+def checksummed(data: bytes) -> Callable[[Path], None]:
+    """A cache entry with a right checksum over wrong contents."""
+    return lambda path: path.write_bytes(b"sha256:" + hashlib.sha256(data).hexdigest().encode()
+                                         + b"\n" + data)
+
+
+def planted_staging(journal: str) -> Change:
+    """A staging folder no build made, its journal naming ``journal``."""
+    def change(project: Path) -> None:
+        staging = project / "out" / ".report_pdf-staging-planted"
+        (staging / "old").mkdir(parents=True)
+        (staging / "names").write_text(journal, encoding="utf-8")
+        (project / "victim.txt").write_text("not the build's", encoding="utf-8")
+    return change
+
+
 def both(*changes: Change) -> Change:
     def change(project: Path) -> None:
         for each in changes:
@@ -110,6 +136,7 @@ def relation(text: str) -> Change:
 
 
 BODY = "继续做好示例工作。"
+EDITED = edit("report.md", "继续做好", "继续认真做好")  # a change, so that the build publishes
 TERMS = " + ".join(["completed"] * 1500)
 
 CASES = [
@@ -320,10 +347,23 @@ CASES = [
                 (path.parent / "charts" / "mine.svg").write_text("mine", encoding="utf-8"))),
             0, "report.pdf"),
     Hostile("paths", "a lock file linked to a file outside",
-            both(edit("report.md", "继续做好", "继续认真做好"),
-                 in_output(".report_pdf.lock", lambda path: path.symlink_to("../outside.txt"))),
+            both(EDITED, in_output(".report_pdf.lock",
+                                   lambda path: path.symlink_to("../outside.txt"))),
             2,
             "cannot write the output (Too many levels of symbolic links"),
+    Hostile("paths", "a lock file that is a pipe",
+            both(EDITED, in_output(".report_pdf.lock", os.mkfifo)), 2,
+            "cannot write the output"),
+    Hostile("paths", "a staging folder planted with a journal naming ../victim.txt",
+            both(EDITED, planted_staging("../victim.txt\nreport.pdf")), 0, "report.pdf"),
+    Hostile("paths", "a staging folder that links elsewhere",
+            both(EDITED, lambda project: (project / "out" / ".report_pdf-staging-x")
+                 .symlink_to(project / "report")), 0, "report.pdf"),
+    Hostile("paths", "cached font measures of the wrong shape, rightly checksummed",
+            both(EDITED, in_cache("font-metrics", checksummed(b'[{"a": "b"}, "x"]'))), 0,
+            "report.pdf"),
+    Hostile("paths", "cached charts that are pipes",
+            both(EDITED, in_cache("charts", os.mkfifo)), 0, "report.pdf"),
     Hostile("paths", "indicators.yaml missing",
             replace_with("indicators.yaml", lambda path: None), 2,
             "report/indicators.yaml: file not found"),

@@ -63,21 +63,30 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_set_or_a_whole_one(pro
                                                                              delay):
     before = published(project / "out")
     other_report(project)
+    temporary = project / "tmp"
+    temporary.mkdir()
+    environment = {**ENVIRONMENT, "TMPDIR": str(temporary)}
     run = subprocess.Popen(command("build", "other", "-o", "out", "--no-cache"), cwd=project,
-                           env=ENVIRONMENT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                           env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(delay)
     run.send_signal(how)
     _, err = run.communicate(timeout=BOUND)
     assert b"Traceback" not in err
     out = project / "out"
+    if how != signal.SIGKILL:  # stopped, not killed: what it had moved in is put back
+        assert run.returncode in (0, 130), err.decode()
+        assert not unfinished(out)
     if not unfinished(out):
         assert published(out) == before or whole_set(out)
     # Whatever the moment, the next build finds a whole set to start from and ends whole.
     again = subprocess.run(command("build", "report", "-o", "out"), cwd=project,
-                           env=ENVIRONMENT, capture_output=True, text=True, timeout=BOUND)
+                           env=environment, capture_output=True, text=True, timeout=BOUND)
     assert again.returncode == 0, again.stderr
     assert whole_set(out) and not unfinished(out)
     assert not list(out.glob(STAGING_PREFIX + "*"))
+    # Nor is anything left in TMPDIR: the killed build's folders go with the next.
+    left = sorted(path.relative_to(temporary).as_posix() for path in temporary.rglob("*"))
+    assert not left, left
 
 
 def test_two_builds_of_different_reports_at_once_leave_one_whole_set(project):

@@ -212,3 +212,21 @@ def test_a_record_listing_files_the_build_did_not_write_deletes_none_of_them(tmp
     publish(tmp_path, {"report.pdf": b"new pdf"}, previous=record)
     assert contents(tmp_path) == {"notes.txt": b"the user's notes", "link": b"the user's notes",
                                   "charts/a.svg": b"edited by hand", "report.pdf": b"new pdf"}
+
+
+def test_a_build_with_nothing_to_do_still_undoes_a_killed_publish_first(tmp_path, make_report):
+    report = make_report()
+    output = tmp_path / "out"
+    options = BuildOptions(report_folder=report, output_folder=output, project_folder=ROOT)
+    assert build(options).published
+    before = contents(output)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    new = {name: b"from a build that was killed" for name in before if name != STATE_FILE}
+    script = KILLED_WHILE_MOVING.replace(
+        '{"report.html": b"new", "charts/b.svg": b"new b",\n'
+        '                                    "report.pdf": b"new pdf"}', repr(new))
+    assert subprocess.run([sys.executable, "-c", script, str(output)], env=environment,
+                          timeout=60).returncode == 9
+    assert contents(output) != before  # two files of the killed build are in
+    again = build(options)
+    assert again.up_to_date and contents(output) == before

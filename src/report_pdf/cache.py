@@ -25,6 +25,7 @@ from .project import FONTS_FOLDER, MAX_CONTENT_BYTES, STYLES_FOLDER
 STATE_FILE = ".report_pdf-state.json"
 CHECKSUM = b"sha256:"  # the first line of every cache file: the SHA-256 of the rest
 PACKAGE = Path(__file__).parent
+MAX_CACHE_BYTES = 16 * 2**20  # a chart's SVG is some tens of kB, a font's metrics a few MB
 
 
 def digest(*parts: bytes) -> str:
@@ -153,8 +154,9 @@ class Cache:
         """What was put under ``key``; None when absent, or when its bytes are not
         those it was written with (damaged, or replaced by hand)."""
         path = self._path(kind, key, suffix)
-        try:
-            stored = path.read_bytes() if path else None
+        try:  # (a pipe or a device planted there would never end reading)
+            stored = path.read_bytes() if path and path.is_file() and \
+                path.stat().st_size <= MAX_CACHE_BYTES else None
         except OSError:
             return None
         if stored is None:
@@ -182,7 +184,7 @@ class Cache:
         data = self.get(kind, key, ".json")
         try:
             return json.loads(data) if data else None
-        except ValueError:  # a damaged cache file: compute again
+        except (ValueError, RecursionError):  # a damaged cache file: compute again
             return None
 
     def put_json(self, kind: str, key: str, value) -> None:

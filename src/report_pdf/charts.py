@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import scratch
 from .cache import Cache, digest, installed_packages_digest
 from .charts_layout import (
     LABEL_PAD_PT,
@@ -268,7 +269,8 @@ def _restricted_copy(font: Font) -> Path:
 
 @lru_cache(maxsize=1)
 def _scratch_folder() -> tempfile.TemporaryDirectory:
-    return tempfile.TemporaryDirectory(prefix="report_pdf-")
+    scratch.remove_abandoned()
+    return tempfile.TemporaryDirectory(prefix=scratch.prefix("charts"))
 
 
 def _draw(spec: ChartSpec, number: int, style: ChartStyle, settings: dict) -> Figure:

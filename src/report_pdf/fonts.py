@@ -54,9 +54,14 @@ class Font:
         key = digest(METRICS_VERSION, self.sha256.encode(),
                      repr(self.unicode_ranges).encode())
         cached = self.cache.get_json("font-metrics", key) if self.cache else None
-        if cached is not None:
-            return FontMetrics({int(code): width for code, width in cached[0].items()},
-                               *cached[1:])
+        try:
+            advances, ascent, descent, dash_middle, em_top = cached
+            return FontMetrics({int(code): float(width) for code, width in advances.items()},
+                               float(ascent), float(descent),
+                               None if dash_middle is None else float(dash_middle),
+                               float(em_top))
+        except (AttributeError, TypeError, ValueError):
+            pass  # nothing cached, or not of the shape this code writes: read the font
         metrics = self._read_metrics()
         if self.cache:
             self.cache.put_json("font-metrics", key, [metrics.advances, metrics.ascent,

@@ -19,6 +19,7 @@ from .project import (
     FIGURES_FOLDER,
     FONTS_FOLDER,
     HTML_NAME,
+    MAX_CONTENT_BYTES,
     OUTPUT_FOLDER,
     PDF_NAME,
     SETTINGS_FILE,
@@ -54,12 +55,12 @@ class BuildOptions:
         """The office's own fonts: --fonts, else report.yaml's ``fonts:``."""
         if self.office_fonts is not None:
             return self.office_fonts
-        from .content.reading import read_text
-        from .errors import InputError
-
-        try:  # read as the content is: a pipe or a device is no file (the load says so)
-            settings = read_text(self.report_folder / SETTINGS_FILE)
-        except InputError:
+        path = self.report_folder / SETTINGS_FILE
+        try:  # a pipe or a device is no file (the content's reader says so, later)
+            if not path.is_file() or path.stat().st_size > MAX_CONTENT_BYTES:
+                return None
+            settings = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
             return None
         named = re.search(r"^fonts:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", settings,
                           re.M)
@@ -118,7 +119,15 @@ class Stopwatch:
 
 
 def unchanged_build(options: BuildOptions, fingerprint: str, started: float) -> BuildResult | None:
-    """The previous build's result, when its inputs and outputs are as they were."""
+    """The previous build's result, when its inputs and outputs are as they were.
+
+    First, whatever the answer, what killed builds left is cleared up: a publish
+    cut short in the output folder is undone, and their temporary folders go."""
+    from . import scratch
+    from .publish import recover
+
+    recover(options.output_folder)
+    scratch.remove_abandoned()
     state = up_to_date(options.output_folder, fingerprint) if options.use_cache else None
     if state is None:
         return None

@@ -27,14 +27,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .content import display_path
-from .errors import InputError, OutputNotRestored, Problem
+from .errors import InputError, OutputNotRestored, Problem, display_path
 from .options import write_atomically
 
 LOCK_FILE = ".report_pdf.lock"
 STAGING_PREFIX = ".report_pdf-staging-"
 FAILED_SUFFIX = ".failed.pdf"
-JOURNAL = "names"  # in a staging folder: the files it moves in, in order
+JOURNAL = "names"  # in a staging folder: the files it moves in, in order, with their sha256
 DONE = "done"  # in a staging folder: every file was moved in
 
 
@@ -58,7 +57,8 @@ def publish(folder: Path, files: dict[str, bytes], previous: dict[str, str] | No
             try:
                 for name, data in files.items():
                     _write_new(staging / "new" / name, data)
-                _write_new(staging / JOURNAL, "\n".join(files).encode("utf-8"))
+                _write_new(staging / JOURNAL, "".join(
+                    f"{_sha256(data)} {name}\n" for name, data in files.items()).encode("utf-8"))
                 _move_in(folder, staging, list(files))
                 _write_new(staging / DONE, b"")
             except BaseException as error:
@@ -81,7 +81,7 @@ def _delete_if_unchanged(path: Path, written: str, folder: Path) -> None:
     of anyone else's."""
     if path.is_symlink() or not path.is_file() or not _inside(path, folder):
         return
-    if hashlib.sha256(path.read_bytes()).hexdigest() == written:
+    if _sha256(path.read_bytes()) == written:
         path.unlink(missing_ok=True)
 
 
@@ -106,6 +106,18 @@ def _remove_made(made: list[Path], folder: Path) -> None:
             path.unlink() if path.name == LOCK_FILE else path.rmdir()
         except OSError:
             continue  # not made after all, or not empty: it stays
+
+
+def recover(folder: Path) -> None:
+    """Finish what a build killed while publishing left half done, before anything
+    else (a build with nothing to do would otherwise never get to it)."""
+    try:
+        if not folder.is_dir() or not any(folder.glob(STAGING_PREFIX + "*")):
+            return
+        with _locked(folder):
+            _recover(folder)
+    except OSError as error:
+        raise _cannot_write(error, folder) from None
 
 
 def keep_failed(folder: Path, name: str, data: bytes) -> Path:
@@ -147,19 +159,32 @@ def _undo(folder: Path, staging: Path) -> None:
     Every step leaves the staging folder describing the folder truly: a new file
     goes back into staging/new before the old one leaves staging/old, so an undo
     cut short (a second fault, a kill) is finished by the next one and never
-    deletes a file it had already restored."""
+    deletes a file it had already restored. Only a file byte for byte as the
+    journal says it was written is taken out: a journal no build wrote (or a file
+    changed since) moves nothing."""
     journal = staging / JOURNAL
     if not journal.is_file() or (staging / DONE).exists():
         return
-    for name in reversed(journal.read_text(encoding="utf-8").splitlines()):
+    for entry in reversed(journal.read_text(encoding="utf-8").splitlines()):
+        written, _, name = entry.partition(" ")
+        if not _ours(name) or not _inside(folder / name, folder):
+            continue
         new, backup, target = staging / "new" / name, staging / "old" / name, folder / name
         if new.exists() and target.exists():
             continue  # never moved in: the old file is where it was
-        if not new.exists() and _inside(target, folder) and target.is_file():
+        if not new.exists():
+            if not (target.is_file() and not target.is_symlink()
+                    and _sha256(target.read_bytes()) == written):
+                continue  # not the file this build moved in: not ours to take out
+            new.parent.mkdir(parents=True, exist_ok=True)
             os.replace(target, new)  # moved in: take it out again
         if backup.exists():
             os.replace(backup, target)
     journal.unlink()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _unfinished(staging: Path) -> bool:
@@ -183,6 +208,8 @@ def _recover(folder: Path) -> None:
     """Undo what a killed or twice-failed build had moved in (the lock is held:
     no staging folder but ours can be in use)."""
     for staging in folder.glob(STAGING_PREFIX + "*"):
+        if staging.is_symlink() or not staging.is_dir():
+            continue  # not a folder a build made
         _undo(folder, staging)
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -208,13 +235,21 @@ def _write_new(path: Path, data: bytes) -> None:
 def _locked(folder: Path) -> Iterator[None]:
     # Never through a link: a lock file linked elsewhere would open (or create)
     # a file outside the output folder.
-    descriptor = os.open(folder / LOCK_FILE, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    # Nor blocking on a pipe put in its place (with no reader, opening one fails).
+    descriptor = os.open(folder / LOCK_FILE,
+                         os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
     with open(descriptor, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _ours(name: str) -> bool:
+    """A name a build writes: relative, down into the output folder only."""
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 import time
 import warnings
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import scratch
 from .archive import EmbeddedFile
 from .errors import InputError, Problem, ProblemCollector
 from .fonts import FontSet
@@ -97,6 +99,23 @@ class ResourceFetcher:
 
 
 @contextmanager
+def _scratch_folder() -> Iterator[None]:
+    """WeasyPrint copies every font into a folder of its own under TMPDIR, and
+    removes it only when its font configuration is collected, which a process
+    that ends at once never does: typesetting runs with the temporary folder
+    inside one of ours (see :mod:`report_pdf.scratch`), removed afterwards."""
+    scratch.remove_abandoned()
+    folder = tempfile.mkdtemp(prefix=scratch.prefix("typeset"))
+    previous = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
 def _captured_warnings() -> Iterator[list[logging.LogRecord]]:
     """Collect what WeasyPrint logs at WARNING and above during one render."""
     records: list[logging.LogRecord] = []
@@ -146,7 +165,7 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
     intent = {"output_intent": "device-cmyk"} if print_profile else {}
     started = time.perf_counter()
     try:
-        with _captured_warnings() as records:
+        with _scratch_folder(), _captured_warnings() as records:
             document = weasyprint.HTML(string=html,
                                        base_url=base_folder.resolve().as_uri() + "/",
                                        url_fetcher=fetcher).render(**intent)
@@ -165,7 +184,7 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
     except OSError as error:  # WeasyPrint copies every font to a temporary file
         raise InputError(Problem(
             f"the typesetter could not write its temporary files ({error.strerror}) in "
-            f"{tempfile.gettempdir()}: free some space there, raise the file-size limit "
+            f"{scratch.users_temporary_folder()}: free some space there, raise the file-size limit "
             "(ulimit -f), or set TMPDIR to a folder with room")) from None
     timings = (("layout", laid_out - started), ("write PDF", time.perf_counter() - laid_out))
     notdef = [record for record in records if ".notdef glyph" in record.getMessage()]

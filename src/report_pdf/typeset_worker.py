@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import signal
 import sys
+import tempfile
 from typing import BinaryIO
 
+from . import scratch
 from .errors import ReportPdfError
 
 
@@ -102,7 +105,13 @@ class TypesetWorker:
 def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
     """The worker's life: import WeasyPrint, then answer requests until EOF."""
     status = 0
+    # Whatever loading WeasyPrint writes in TMPDIR (ctypes runs the compiler on
+    # temporary files), in a folder of this process: a worker killed while loading
+    # leaves nothing that the next build does not remove (see .scratch).
+    own = None
     try:
+        own = tempfile.mkdtemp(prefix=scratch.prefix("worker"))
+        tempfile.tempdir = os.environ["TMPDIR"] = own
         from .typeset import load_typesetter, typeset
 
         load_typesetter()
@@ -122,4 +131,6 @@ def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
     except BaseException:  # Ctrl+C, a closed pipe: the parent carries on or stops
         status = 1
     finally:
+        if own is not None:
+            shutil.rmtree(own, ignore_errors=True)
         os._exit(status)  # never the parent's exit handlers or buffered output
