@@ -105,6 +105,20 @@ def test_ctrl_c_exits_130_without_a_traceback(monkeypatch, capsys):
     assert capsys.readouterr().err == "report_pdf: interrupted\n"
 
 
+def test_ctrl_c_that_cut_an_import_short_exits_130_too(monkeypatch, capsys):
+    from report_pdf import cli, interrupt
+
+    def import_cut_short(arguments):  # what an extension module raises when Ctrl+C
+        raise ImportError("initialization failed")  # lands in its import
+
+    monkeypatch.setattr(cli, "_run_check", import_cut_short)
+    with pytest.raises(ImportError):  # an ImportError of its own is a bug, and shown
+        main(["check", "any.pdf"])
+    monkeypatch.setattr(interrupt, "_requested", True)
+    assert main(["check", "any.pdf"]) == 130
+    assert capsys.readouterr().err == "report_pdf: interrupted\n"
+
+
 def test_a_closed_output_pipe_is_no_traceback(built_2019):
     environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(

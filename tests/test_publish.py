@@ -230,3 +230,15 @@ def test_a_build_with_nothing_to_do_still_undoes_a_killed_publish_first(tmp_path
     assert contents(output) != before  # two files of the killed build are in
     again = build(options)
     assert again.up_to_date and contents(output) == before
+
+
+def test_an_interruption_a_library_swallowed_still_stops_the_build_before_it_publishes(
+        make_report, tmp_path, monkeypatch):
+    from report_pdf import interrupt
+
+    options = BuildOptions(report_folder=make_report(), output_folder=tmp_path / "out",
+                           project_folder=ROOT)
+    monkeypatch.setattr(interrupt, "_requested", True)  # Ctrl+C came, the exception went
+    with pytest.raises(KeyboardInterrupt):
+        build(options)
+    assert not (tmp_path / "out").exists()

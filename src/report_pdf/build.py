@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from . import interrupt
 from .archive import PDF_VARIANT, indicator_data
 from .audit import audit
 from .cache import STATE_FILE, saved_state, state_record
@@ -104,6 +105,7 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
         charts_drawn=tuple(figure.spec.id for figure in figures if figure.drawn),
         check=check,
     )
+    interrupt.stop_if_requested()  # even if a library swallowed the interruption
     if check.passed:
         previous = saved_state(output)
         record = state_record(fingerprint, files, built.summary())

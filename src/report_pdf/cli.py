@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import interrupt
 from .errors import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -57,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(error, arguments.command in ("build", "watch"))
         return error.exit_code
     except KeyboardInterrupt:  # files are replaced whole, so none is left half-written
+        print("report_pdf: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except ImportError:
+        if not interrupt.requested():  # (an import cut short by Ctrl+C fails so)
+            raise
         print("report_pdf: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of our output went away, e.g. `| head`

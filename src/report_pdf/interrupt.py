@@ -1,0 +1,35 @@
+"""Ctrl+C and SIGTERM, remembered.
+
+The signal raises KeyboardInterrupt where the build happens to be; but when
+that is inside the import of an extension module, the import fails with an
+ImportError instead, which a library may take for a missing optional part and
+carry on. So the request is also remembered, and the build looks at it before
+it publishes anything.
+"""
+
+from __future__ import annotations
+
+import signal
+
+_requested = False
+
+
+def install() -> None:
+    """Stop on Ctrl+C and on SIGTERM (a service stopping, ``kill``) alike."""
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+
+
+def requested() -> bool:
+    return _requested
+
+
+def stop_if_requested() -> None:
+    if _requested:
+        raise KeyboardInterrupt
+
+
+def _stop(signum, frame) -> None:
+    global _requested
+    _requested = True
+    raise KeyboardInterrupt
