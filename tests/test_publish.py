@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import fcntl
 import hashlib
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -242,3 +244,17 @@ def test_an_interruption_a_library_swallowed_still_stops_the_build_before_it_pub
     with pytest.raises(KeyboardInterrupt):
         build(options)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_build_waiting_for_another_says_so(tmp_path, capsys):
+    publish(tmp_path, OLD)
+    with open(tmp_path / publish_module.LOCK_FILE, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another build, publishing
+        waiting = threading.Thread(target=publish, args=(tmp_path, {"report.pdf": b"next"}))
+        waiting.start()
+        waiting.join(timeout=0.5)
+        assert waiting.is_alive()  # it waits its turn
+        fcntl.flock(held, fcntl.LOCK_UN)
+    waiting.join(timeout=10)
+    assert "waiting for another build writing into" in capsys.readouterr().err
+    assert contents(tmp_path)["report.pdf"] == b"next"
