@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -608,19 +609,30 @@ def test_a_signature_out_of_place_fails(built_issued, layout, old, new, expected
     assert failing(report) == {"署名 and 成文日期": expected}
 
 
-@pytest.fixture(scope="module")
-def sealed(tmp_path_factory):
-    """The minimal example with a signature laid out for a seal (example data)."""
-    folder = tmp_path_factory.mktemp("sealed")
+def signed(folder: Path, signature: str):
+    """The minimal example with this ``signature:`` of report.yaml (example data),
+    built, and passing every rule."""
     report = folder / "report"
     shutil.copytree(FIXTURES / "minimal", report)
     (report / "report.yaml").write_text(
-        "summary_table:\n  title: 示例指标一览表\ndocument:\n  signature:\n"
-        "    authority: 示例县人民政府\n    date: 2022年1月18日\n    seal: true\n",
+        "summary_table:\n  title: 示例指标一览表\ndocument:\n  signature:\n" + signature,
         encoding="utf-8")
     built = build_into(report, folder / "out")
     assert built.result.check.passed, built.result.check.table()
     return built, folder / "out"
+
+
+def signature_rule_after(sample, layout, old: str, new: str) -> dict[str, str]:
+    """The failing rules of the sample's HTML with ``old`` made ``new``."""
+    built, output = sample
+    charts = {path.as_posix(): path.read_bytes() for path in (output / "charts").glob("*.svg")}
+    return failing(check_pdf(render(sample, edit(built.html, old, new), charts), layout))
+
+
+@pytest.fixture(scope="module")
+def sealed(tmp_path_factory):
+    return signed(tmp_path_factory.mktemp("sealed"),
+                  "    authority: 示例县人民政府\n    date: 2022年1月18日\n    seal: true\n")
 
 
 SEALED_DIV = '<div class="signature" style="margin-top: 57.900pt; padding-bottom: 28.950pt">'
@@ -638,8 +650,26 @@ SEALED_AUTHORITY = 'style="margin-left: 271.063pt">示例县人民政府</span>'
 ], ids=["off-centre", "no-room"])
 def test_a_signature_laid_out_for_a_seal_out_of_place_fails(sealed, layout, old, new,
                                                             expected):
-    built, output = sealed
-    html = edit(built.html, old, new)
-    charts = {path.as_posix(): path.read_bytes() for path in (output / "charts").glob("*.svg")}
-    report = check_pdf(render(sealed, html, charts), layout)
-    assert failing(report) == {"署名 and 成文日期": expected}
+    assert signature_rule_after(sealed, layout, old, new) == {"署名 and 成文日期": expected}
+
+
+@pytest.fixture(scope="module")
+def stamped(tmp_path_factory):
+    return signed(tmp_path_factory.mktemp("stamped"),
+                  "    signer: 示例县县长\n    date: 2022年1月18日\n")
+
+
+STAMP_TITLE = 'style="margin-left: 154.107pt">示例县县长</span>'
+STAMP_DATE = '<p style="margin-top: 57.900pt">'
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # the title a character to the left: no longer two characters from the stamp
+    (STAMP_TITLE, STAMP_TITLE.replace("154.107", "138.107"),
+     "page 2: “示例县县长”: ends 16.48 mm left of the 签名章's place, not two characters"),
+    # the date a line higher: no blank line under the stamp
+    (STAMP_DATE, STAMP_DATE.replace("57.900", "28.950"),
+     "page 2: “2022年1月18日”: 0.52 lines under the 签名章's place, not one"),
+], ids=["title", "date"])
+def test_a_signature_stamp_layout_out_of_place_fails(stamped, layout, old, new, expected):
+    assert signature_rule_after(stamped, layout, old, new) == {"署名 and 成文日期": expected}

@@ -193,3 +193,15 @@ def test_a_seal_too_wide_for_the_date_places_the_authority_at_the_right_edge(mak
     assert abs(name[-1].x1 - right) < 0.5
     assert abs((name[0].x0 + name[-1].x1) / 2 - (date[0].x0 + date[-1].x1) / 2) < 0.5
     assert date[0].baseline - name[0].baseline == pytest.approx(layout.line_pitch_pt, abs=0.1)
+
+
+def test_a_signature_stamp_stands_instead_of_the_authority_and_its_seal(make_report, tmp_path):
+    folder = make_report({"report.yaml": (
+        "summary_table:\n  title: 示例指标一览表\ndocument:\n  signature:\n"
+        "    signer: 示例县县长\n    authority: 示例县人民政府\n    date: 2022年1月18日\n")})
+    with pytest.raises(InputError) as raised:
+        load_report(folder)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "report/report.yaml:5:13: document: signature: a 签名章 (signer) stands instead of "
+        "the authority and its seal (GB/T 9704 7.3.5.3): give signer, or authority (with "
+        "seal, or not)"]

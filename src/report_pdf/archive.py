@@ -50,7 +50,8 @@ class EmbeddedFile:
 
 def document_metadata(report: Report) -> DocumentMetadata:
     document = report.document
-    author = (document.signature.authority if document.signature else
+    author = (document.signature.authority if document.signature
+              and document.signature.authority else
               document.colophon.printed_by if document.colophon else None)
     subject = report.title
     if report.summary_table and report.indicators:

@@ -251,11 +251,13 @@ class SummaryTable:
 @dataclass(frozen=True)
 class Signature:
     """署名 and 成文日期: without a seal (GB/T 9704 7.3.5.2), or laid out for one
-    (7.3.5.1), the space left for the stamp."""
+    (7.3.5.1), the space left for the stamp; or, with ``signer`` instead of the
+    authority, the 签发人's title beside the space for a 签名章 (7.3.5.3)."""
 
-    authority: str
+    authority: str | None
     date: str  # 2020年1月5日
     seal: bool = False
+    signer: str | None = None  # the 签发人's title (职务), for a 签名章
 
 
 @dataclass(frozen=True)

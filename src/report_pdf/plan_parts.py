@@ -84,10 +84,14 @@ class SignatureBlock:
     source: Location
     blank_rows_above: int = 1  # 7.3.5.2: one blank line under the text
     rows_after: int = 0  # with a seal: rows its lower part takes under the lines
+    gaps: tuple[int, ...] = ()  # blank rows before each line after the first (签名章)
 
     @property
     def rows(self) -> int:
-        return len(self.lines) + self.rows_after
+        return len(self.lines) + self.rows_after + sum(self.gaps)
+
+    def gap_before(self, index: int) -> int:
+        return self.gaps[index - 1] if 0 < index <= len(self.gaps) else 0
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,8 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
     authority moves left. 7.3.5.1, with one: see :func:`_sealed_places`.
     7.3.6: the 附注 in round brackets two characters in, on the line under the date."""
     two_chars = 2 * layout.char_pitch_pt
+    if signature.signer is not None:
+        return _signature_stamp_block(signature, measure, layout, source, note)
     authority_width = measure(signature.authority, Role.BODY)
     date_width = measure(signature.date, Role.BODY)
     blank_rows, rows_after = 1, 0
@@ -244,6 +250,37 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
         lines += (runs_at([(text, Role.BODY, two_chars)], measure),)
         rows_after = max(0, rows_after - 1)
     return SignatureBlock(lines, source, blank_rows, rows_after)
+
+
+def _signature_stamp_block(signature: Signature, measure: Measure, layout: Layout,
+                           source: Location, note: str | None) -> SignatureBlock:
+    """GB/T 9704 7.3.5.3: two blank lines under the text, the 签名章 four characters
+    in from the right; the signer's title two characters left of it, centred on
+    it; one blank line under the stamp, the date four characters in from the
+    right. Every line stands on the grid: the title on the first row whose middle
+    leaves two lines above the stamp centred on it, the date on the first row
+    one line under the stamp."""
+    pitch, char = layout.line_pitch_pt, layout.char_pitch_pt
+    stamp_width, stamp_height = (size * PT_PER_MM for size in layout.signature_stamp_mm)
+    half = stamp_height / pitch / 2  # rows
+    stamp_left = layout.text_width_pt - 4 * char - stamp_width
+    title_left = stamp_left - 2 * char - measure(signature.signer, Role.BODY)
+    date_left = layout.text_width_pt - 4 * char - measure(signature.date, Role.BODY)
+    if min(title_left, date_left) < 0:
+        raise InputError(Problem("the signer's title beside the 签名章 does not fit on its "
+                                 "line (GB/T 9704 7.3.5.3): shorten it", source))
+    # Rows counted from the text above: row i spans i - 1 to i.
+    title_row = math.ceil(2 + 0.5 + half - 1e-9)
+    date_row = math.ceil(title_row - 0.5 + half + 1 + 1 - 1e-9)
+    lines = (runs_at([(signature.signer, Role.BODY, title_left)], measure),
+             runs_at([(signature.date, Role.BODY, date_left)], measure))
+    if note:
+        text = f"（{note}）"
+        if 2 * char + measure(text, Role.BODY) > layout.text_width_pt:
+            raise InputError(Problem("the note (附注) is longer than its line: shorten it",
+                                     source))
+        lines += (runs_at([(text, Role.BODY, 2 * char)], measure),)
+    return SignatureBlock(lines, source, title_row - 1, 0, (date_row - title_row - 1,))
 
 
 def _sealed_places(authority_width: float, date_width: float,

@@ -18,6 +18,10 @@ from .standard import (
     SEAL_TOP_WITHIN_LINES,
     SEALED_DATE_INSET_CHARS,
     SIGNATURE_INSET_CHARS,
+    STAMP_BLANK_LINES_ABOVE,
+    STAMP_BLANK_LINES_BELOW,
+    STAMP_INSET_CHARS,
+    STAMP_TITLE_GAP_CHARS,
 )
 
 ROW = 0.05  # of a grid row: how far from its row a line may stand
@@ -114,6 +118,17 @@ def signature_layout(context: Context) -> RuleResult:
     above = [line for line in context.grid_lines if line.page == authority.page
              and line.baseline < authority.baseline]
     gap = (authority.baseline - above[-1].baseline) / pitch if above else None
+    if date.page == authority.page and date.baseline - authority.baseline > 1.5 * pitch:
+        problems = _stamp_room(context, authority, date,
+                               (authority.baseline - above[-1].baseline) / pitch
+                               if above else None)
+        return RuleResult("署名 and 成文日期",
+                          f"with a 签名章: date ends {as_mm(date_in)} from the right, the "
+                          f"title {as_mm(block.right - authority.x1)}",
+                          "with a 签名章: two blank lines, the stamp four characters in, the "
+                          "title two characters left of it and centred on it, a blank line, "
+                          "the date four characters in", not problems,
+                          tuple(problems[:MAX_DETAILS]))
     centre_offset = (authority.x0 + authority.x1 - date.x0 - date.x1) / 2
     # Which layout: the date four characters in, or an authority at the right edge
     # with the date under its middle, is the one for a seal.
@@ -180,4 +195,33 @@ def _seal_room(context: Context, authority, date, gap: float | None) -> list[str
             and abs(block.right - authority.x1) > MM:
         problems.append(f"{where(date)}: ends {as_mm(block.right - date.x1)} from the right "
                         "edge, not four characters")
+    return problems
+
+
+def _stamp_room(context: Context, title, date, above_lines: float | None) -> list[str]:
+    """The room of a 签名章 of the layout's size, as 7.3.5.3 places it: four
+    characters in from the right, centred on the title's line; measured in lines
+    from the rows of the lines around it."""
+    block, pitch = context.block, context.pitch
+    char = context.layout.body.size_pt
+    width, height = (size * PT_PER_MM for size in context.layout.signature_stamp_mm)
+    half = height / pitch / 2
+    stamp_left = block.right - STAMP_INSET_CHARS * char - width
+    problems = []
+    if abs(block.right - date.x1 - STAMP_INSET_CHARS * char) > MM:
+        problems.append(f"{where(date)}: ends {as_mm(block.right - date.x1)} from the right "
+                        "edge, not four characters")
+    if abs(stamp_left - STAMP_TITLE_GAP_CHARS * char - title.x1) > MM:
+        problems.append(f"{where(title)}: ends {as_mm(stamp_left - title.x1)} left of the "
+                        "签名章's place, not two characters")
+    if above_lines is not None:  # the stamp's top, in lines under the text above
+        top = above_lines - 0.5 - half
+        if not STAMP_BLANK_LINES_ABOVE - 0.05 <= top <= STAMP_BLANK_LINES_ABOVE + 1:
+            problems.append(f"{where(title)}: a 签名章 centred on it would begin {top:.2f} "
+                            "lines under the text above, not two")
+    below = (date.baseline - title.baseline) / pitch - 0.5 - half  # date row's top
+    if not STAMP_BLANK_LINES_BELOW - 0.05 <= below <= STAMP_BLANK_LINES_BELOW + 1:
+        problems.append(f"{where(date)}: {below:.2f} lines under the 签名章's place, not one")
+    if stamp_left < block.left:
+        problems.append(f"{where(title)}: the 签名章 would stand past the text block")
     return problems

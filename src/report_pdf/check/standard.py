@@ -76,3 +76,10 @@ SIGNATURE_INSET_CHARS = 2
 SEALED_DATE_INSET_CHARS = 4
 SEAL_CENTRE_ABOVE_TEXT_MAX_LINES = 0.5
 SEAL_TOP_WITHIN_LINES = 1
+# 7.3.5.3: with a 签名章, two blank lines under the text, the stamp four characters
+# in from the right, the signer's title two characters left of it and centred on
+# it, one blank line under the stamp, the date four characters in from the right.
+STAMP_BLANK_LINES_ABOVE = 2
+STAMP_INSET_CHARS = 4
+STAMP_TITLE_GAP_CHARS = 2
+STAMP_BLANK_LINES_BELOW = 1

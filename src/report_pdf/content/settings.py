@@ -86,11 +86,19 @@ def _read_document(node: Node, has_attachment: bool,
     signature = None
     if signature_node is not None:
         part = Fields(signature_node, problems, "document: signature")
-        authority, date = part.text("authority"), _date(part, "date", problems)
+        given = signature_node.value if isinstance(signature_node.value, dict) else {}
+        by_signer = "signer" in given
+        authority = part.text("authority", required=not by_signer)
+        signer = part.text("signer", required=False)
+        date = _date(part, "date", problems)
         seal = part.boolean("seal")
         part.finish()
-        if authority and date:
-            signature = Signature(authority, date, seal)
+        if by_signer and ("authority" in given or seal):
+            problems.add("document: signature: a 签名章 (signer) stands instead of the "
+                         "authority and its seal (GB/T 9704 7.3.5.3): give signer, or "
+                         "authority (with seal, or not)", part.location_of("signer"))
+        elif (authority or signer) and date:
+            signature = Signature(authority, date, seal, signer)
     colophon = None
     if colophon_node is not None:
         part = Fields(colophon_node, problems, "document: colophon")
