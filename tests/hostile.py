@@ -429,6 +429,10 @@ CASES = [
     Hostile("sizes", "an indicator label of 400 digits",
             edit("indicators.yaml", "label: 办结示例事项", "label: '" + "9" * 400 + "'"), 2,
             "report/indicators.yaml:7:5: “9999"),
+    Hostile("sizes", "a 签名章 signer's title of 3000 characters",
+            edit("report.yaml", "summary_table:", "document:\n  signature:\n    signer: "
+                 + "长" * 3000 + "\n    date: 2020年2月3日\nsummary_table:"), 2,
+            "report/report.yaml: the signer's title beside the 签名章 does not fit"),
     Hostile("sizes", "200 签发人",
             edit("report.yaml", "summary_table:", "document:\n  issuer_mark: 示例市人民政府文件\n"
                  "  number: 示府发〔2020〕1号\n  signers: [" + ", ".join(["示例人"] * 200)
