@@ -119,6 +119,24 @@ def test_ctrl_c_that_cut_an_import_short_exits_130_too(monkeypatch, capsys):
     assert capsys.readouterr().err == "report_pdf: interrupted\n"
 
 
+def test_ctrl_c_that_landed_where_it_could_not_be_raised_still_exits_130(monkeypatch,
+                                                                        capsys):
+    from types import SimpleNamespace
+
+    from report_pdf import cli, interrupt
+
+    monkeypatch.setattr(cli, "_run_check", lambda arguments: 0)  # the work went on
+    monkeypatch.setattr(interrupt, "_requested", True)  # but Ctrl+C came, in a finaliser
+    assert main(["check", "any.pdf"]) == 130
+    assert capsys.readouterr().err == "report_pdf: interrupted\n"
+    # Such a signal is not printed as a traceback; anything else still is.
+    heard = []
+    hook = interrupt._quiet_about_interruptions(heard.append)
+    hook(SimpleNamespace(exc_value=KeyboardInterrupt()))
+    hook(SimpleNamespace(exc_value=ValueError("a real bug")))
+    assert [type(report.exc_value) for report in heard] == [ValueError]
+
+
 def test_a_closed_output_pipe_is_no_traceback(built_2019):
     environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(

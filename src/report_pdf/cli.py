@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         status = arguments.run(arguments)
         sys.stdout.flush()  # here, where a closed pipe can still be answered
+        interrupt.stop_if_requested()  # came where it could not be raised
         return status
     except ReportPdfError as error:
         _print_problems(error, arguments.command in ("build", "watch"))

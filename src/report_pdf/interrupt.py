@@ -10,6 +10,7 @@ it publishes anything.
 from __future__ import annotations
 
 import signal
+import sys
 
 _requested = False
 
@@ -18,6 +19,17 @@ def install() -> None:
     """Stop on Ctrl+C and on SIGTERM (a service stopping, ``kill``) alike."""
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    sys.unraisablehook = _quiet_about_interruptions(sys.unraisablehook)
+
+
+def _quiet_about_interruptions(hook):
+    """Python cannot raise from a finaliser (a file closed by the garbage
+    collector, say): a signal that lands there would be printed as a traceback
+    and dropped. It is remembered instead, and the build stops at its next look."""
+    def report(unraisable) -> None:
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            hook(unraisable)
+    return report
 
 
 def requested() -> bool:
