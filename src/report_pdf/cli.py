@@ -300,6 +300,7 @@ def _run_watch(arguments: argparse.Namespace) -> int:
     try:
         watch(options, report, noticed=noticed)
     except KeyboardInterrupt:
+        interrupt.handled()
         print("report_pdf: stopped watching")
     return EXIT_OK
 

@@ -36,6 +36,12 @@ def requested() -> bool:
     return _requested
 
 
+def handled() -> None:
+    """The interruption did what it was for (Ctrl+C is how ``watch`` ends)."""
+    global _requested
+    _requested = False
+
+
 def stop_if_requested() -> None:
     if _requested:
         raise KeyboardInterrupt
