@@ -52,18 +52,23 @@ def test_a_new_set_replaces_the_old_and_only_files_of_the_old_set_go(tmp_path):
                 if path.name.startswith(publish_module.STAGING_PREFIX)]
 
 
-def test_a_publish_that_fails_halfway_puts_the_old_set_back(tmp_path, monkeypatch):
-    publish(tmp_path, OLD)
-    real_replace = os.replace
-    calls = []
+def replace_failing_on(*failing: int):
+    """os.replace, failing as a broken disk would on the calls numbered ``failing``."""
+    real_replace, calls = os.replace, []
 
-    def fail_on_the_third(source, target):
+    def replace(source, target):
         calls.append(target)
-        if len(calls) == 3:  # two files of the new set are in: the PDF fails
+        if len(calls) in failing:
             raise OSError(errno.EIO, "Input/output error", str(target))
         return real_replace(source, target)
 
-    monkeypatch.setattr(publish_module.os, "replace", fail_on_the_third)
+    return replace
+
+
+def test_a_publish_that_fails_halfway_puts_the_old_set_back(tmp_path, monkeypatch):
+    publish(tmp_path, OLD)
+    # two files of the new set are in: the PDF fails
+    monkeypatch.setattr(publish_module.os, "replace", replace_failing_on(3))
     with pytest.raises(InputError, match="the previous output was left as it was"):
         publish(tmp_path, {"report.html": b"new", "charts/b.svg": b"new b",
                            "report.pdf": b"new pdf"}, previous=written(OLD))
@@ -179,19 +184,10 @@ def test_a_build_killed_while_moving_files_in_is_undone_by_the_next(tmp_path):
 def test_a_second_fault_while_putting_back_is_finished_by_the_next_publish(tmp_path,
                                                                            monkeypatch):
     publish(tmp_path, OLD)
-    real_replace = os.replace
-    calls = []
-
-    def fail_moving_in_then_fail_putting_back(source, target):
-        calls.append(target)
-        # 1-2: html and chart in; 3: the PDF fails. Undone newest first (the PDF's
-        # old file never left): 4-5 the chart out and its old one back, 6 the html
-        # out, 7: its old one fails to come back.
-        if len(calls) in (3, 7):
-            raise OSError(errno.EIO, "Input/output error", str(target))
-        return real_replace(source, target)
-
-    monkeypatch.setattr(publish_module.os, "replace", fail_moving_in_then_fail_putting_back)
+    # 1-2: html and chart in; 3: the PDF fails. Undone newest first (the PDF's old
+    # file never left): 4-5 the chart out and its old one back, 6 the html out, 7:
+    # its old one fails to come back.
+    monkeypatch.setattr(publish_module.os, "replace", replace_failing_on(3, 7))
     with pytest.raises(OutputNotRestored, match="the next build into this folder puts it back"):
         publish(tmp_path, {"report.html": b"new", "charts/a.svg": b"new a",
                            "report.pdf": b"new pdf"}, previous=written(OLD))

@@ -57,6 +57,17 @@ def _tree(folder: Path, stat_only: tuple[str, ...] = ()) -> list[bytes]:
     return parts
 
 
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most ``limit`` bytes; None for anything
+    else (missing, too big, or a pipe or a device, which would never end)."""
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def installed_packages() -> list[bytes]:
     """The names (with versions) of the installed distributions, read from the
     folders that hold them: far cheaper than importlib.metadata, and any upgrade
@@ -100,12 +111,10 @@ def file_hashes(paths: list[Path], folder: Path) -> dict[str, str]:
 def saved_state(output_folder: Path) -> dict | None:
     """The last build's record in ``output_folder``; None when there is none or
     it is damaged (then the build is simply done again)."""
-    path = output_folder / STATE_FILE
+    data = read_regular(output_folder / STATE_FILE, MAX_CONTENT_BYTES)
     try:
-        if not path.is_file() or path.stat().st_size > MAX_CONTENT_BYTES:
-            return None  # (a pipe or a device in its place would never end reading)
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
+        state = json.loads(data) if data is not None else None
+    except (ValueError, RecursionError):
         return None
     files = state.get("files") if isinstance(state, dict) else None
     if not isinstance(files, dict) or not all(
@@ -154,11 +163,7 @@ class Cache:
         """What was put under ``key``; None when absent, or when its bytes are not
         those it was written with (damaged, or replaced by hand)."""
         path = self._path(kind, key, suffix)
-        try:  # (a pipe or a device planted there would never end reading)
-            stored = path.read_bytes() if path and path.is_file() and \
-                path.stat().st_size <= MAX_CACHE_BYTES else None
-        except OSError:
-            return None
+        stored = read_regular(path, MAX_CACHE_BYTES) if path else None
         if stored is None:
             return None
         header, _, data = stored.partition(b"\n")

@@ -269,7 +269,6 @@ def _restricted_copy(font: Font) -> Path:
 
 @lru_cache(maxsize=1)
 def _scratch_folder() -> tempfile.TemporaryDirectory:
-    scratch.remove_abandoned()
     return tempfile.TemporaryDirectory(prefix=scratch.prefix("charts"))
 
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache, input_fingerprint, up_to_date
+from .cache import Cache, input_fingerprint, read_regular, up_to_date
 from .project import (
     CACHE_FOLDER,
     FIGURES_FOLDER,
@@ -55,12 +55,10 @@ class BuildOptions:
         """The office's own fonts: --fonts, else report.yaml's ``fonts:``."""
         if self.office_fonts is not None:
             return self.office_fonts
-        path = self.report_folder / SETTINGS_FILE
-        try:  # a pipe or a device is no file (the content's reader says so, later)
-            if not path.is_file() or path.stat().st_size > MAX_CONTENT_BYTES:
-                return None
-            settings = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        data = read_regular(self.report_folder / SETTINGS_FILE, MAX_CONTENT_BYTES)
+        try:  # (what is wrong with the file, the content's reader says, later)
+            settings = data.decode("utf-8") if data is not None else ""
+        except UnicodeDecodeError:
             return None
         named = re.search(r"^fonts:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", settings,
                           re.M)

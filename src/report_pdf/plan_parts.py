@@ -221,9 +221,9 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
     authority's start; a date longer than that ends two characters in, and the
     authority moves left. 7.3.5.1, with one: see :func:`_sealed_places`.
     7.3.6: the 附注 in round brackets two characters in, on the line under the date."""
-    two_chars = 2 * layout.char_pitch_pt
     if signature.signer is not None:
         return _signature_stamp_block(signature, measure, layout, source, note)
+    two_chars = 2 * layout.char_pitch_pt
     authority_width = measure(signature.authority, Role.BODY)
     date_width = measure(signature.date, Role.BODY)
     blank_rows, rows_after = 1, 0
@@ -243,13 +243,17 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
     lines = (runs_at([(signature.authority, Role.BODY, authority_left)], measure),
              runs_at([(signature.date, Role.BODY, date_left)], measure))
     if note:
-        text = f"（{note}）"
-        if two_chars + measure(text, Role.BODY) > layout.text_width_pt:
-            raise InputError(Problem("the note (附注) is longer than its line: shorten it",
-                                     source))
-        lines += (runs_at([(text, Role.BODY, two_chars)], measure),)
+        lines += (_note_line(note, measure, layout, source),)
         rows_after = max(0, rows_after - 1)
     return SignatureBlock(lines, source, blank_rows, rows_after)
+
+
+def _note_line(note: str, measure: Measure, layout: Layout, source: Location) -> RunLine:
+    """7.3.6: the 附注 in round brackets, two characters in."""
+    text, indent = f"（{note}）", 2 * layout.char_pitch_pt
+    if indent + measure(text, Role.BODY) > layout.text_width_pt:
+        raise InputError(Problem("the note (附注) is longer than its line: shorten it", source))
+    return runs_at([(text, Role.BODY, indent)], measure)
 
 
 def _signature_stamp_block(signature: Signature, measure: Measure, layout: Layout,
@@ -275,11 +279,7 @@ def _signature_stamp_block(signature: Signature, measure: Measure, layout: Layou
     lines = (runs_at([(signature.signer, Role.BODY, title_left)], measure),
              runs_at([(signature.date, Role.BODY, date_left)], measure))
     if note:
-        text = f"（{note}）"
-        if 2 * char + measure(text, Role.BODY) > layout.text_width_pt:
-            raise InputError(Problem("the note (附注) is longer than its line: shorten it",
-                                     source))
-        lines += (runs_at([(text, Role.BODY, 2 * char)], measure),)
+        lines += (_note_line(note, measure, layout, source),)
     return SignatureBlock(lines, source, title_row - 1, 0, (date_row - title_row - 1,))
 
 

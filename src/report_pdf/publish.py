@@ -25,7 +25,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import InputError, OutputNotRestored, Problem, display_path
@@ -102,11 +102,13 @@ def _missing(folder: Path) -> list[Path]:
 def _remove_made(made: list[Path], folder: Path) -> None:
     """Folders this publish created, removed again when it failed (if empty but
     for the lock)."""
-    for path in ([folder / LOCK_FILE] if made else []) + made:  # deepest first
-        try:
-            path.unlink() if path.name == LOCK_FILE else path.rmdir()
-        except OSError:
-            continue  # not made after all, or not empty: it stays
+    if not made:
+        return
+    with suppress(OSError):
+        (folder / LOCK_FILE).unlink()
+    for created in made:  # deepest first
+        with suppress(OSError):  # not made after all, or not empty: it stays
+            created.rmdir()
 
 
 def recover(folder: Path) -> None:

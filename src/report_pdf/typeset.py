@@ -104,7 +104,6 @@ def _scratch_folder() -> Iterator[None]:
     removes it only when its font configuration is collected, which a process
     that ends at once never does: typesetting runs with the temporary folder
     inside one of ours (see :mod:`report_pdf.scratch`), removed afterwards."""
-    scratch.remove_abandoned()
     folder = tempfile.mkdtemp(prefix=scratch.prefix("typeset"))
     previous = tempfile.tempdir
     tempfile.tempdir = folder
