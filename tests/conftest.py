@@ -133,6 +133,12 @@ def built_issued(tmp_path_factory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def built_attachments(tmp_path_factory) -> Built:
+    """The example report with three attachments, the last printed apart, built once."""
+    return build_into(FIXTURES / "attachments", tmp_path_factory.mktemp("build-attachments"))
+
+
+@pytest.fixture(scope="session")
 def built_figures(tmp_path_factory) -> Built:
     """The example report with a figure on nearly every page, built once."""
     return build_into(FIXTURES / "figures", tmp_path_factory.mktemp("build-figures"))

@@ -88,7 +88,7 @@ CASES = [
          "    bars:\n      - indicator: received\n        label: 受理\n",
          ("report/charts.yaml:11:5: chart id 'example' is declared twice (first at line 3)",)),
     Case("unknown settings key", "report.yaml", "", "colour: red\n",
-         ("report/report.yaml:4:9: settings: unknown key 'colour' (known keys: date, "
+         ("report/report.yaml:4:9: settings: unknown key 'colour' (known keys: attachments, date, "
           "document, fonts, lang, summary_table)",)),
     Case("document number in the wrong form", "report.yaml", "",
          "document:\n  issuer_mark: 示例市人民政府文件\n  number: 示府发（2020）第01号\n",

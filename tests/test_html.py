@@ -10,7 +10,8 @@ from conftest import ROOT
 from report_pdf.fonts import load_fonts
 from report_pdf.html import css_string, render_stylesheet
 from report_pdf.layout import load_layout
-from report_pdf.plan import figure_rows, place_page_number
+from report_pdf.plan import place_page_number
+from report_pdf.plan_text import figure_rows
 
 
 def test_css_strings_cannot_break_out_of_their_quotes_or_the_style_element():

@@ -54,8 +54,10 @@ def document_metadata(report: Report) -> DocumentMetadata:
               and document.signature.authority else
               document.colophon.printed_by if document.colophon else None)
     subject = report.title
-    if report.summary_table and report.indicators:
-        subject += f"，附件：{report.summary_table.title}"
+    titles = ([report.summary_table.title] if report.summary_table and report.indicators
+              else []) + [attachment.title for attachment in report.attachments]
+    if titles:
+        subject += "，附件：" + "；".join(titles)
     keywords = tuple(head.title for head in report.heads if head.level == 1)
     return DocumentMetadata(report.title, author, subject, keywords,
                             f"report_pdf {__version__}", report.iso_date)

@@ -20,17 +20,11 @@ from .charts import Figure
 from .fonts import FontSet
 from .ink import device_cmyk, screen_rgb
 from .layout import Layout
-from .plan import (
-    BlankPage,
-    DocumentPlan,
-    FigureRow,
-    PageNumberPlacement,
-    SetLine,
-    TextBlock,
-    TitleBlock,
-)
+from .plan import DocumentPlan, PageNumberPlacement
+from .plan_attachments import AttachmentHead
 from .plan_parts import ColophonBlock, GroupRow, MastheadBlock, SignatureBlock, SummaryTablePart
 from .plan_tables import BodyTablePart
+from .plan_text import BlankPage, FigureRow, SetLine, TextBlock, TitleBlock
 from .project import FIGURES_FOLDER, STYLESHEET_TEMPLATE
 from .roles import Role
 from .spacing import css_letter_spacing
@@ -76,6 +70,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
                        ("figure_row", FigureRow), ("body_table", BodyTablePart),
                        ("signature", SignatureBlock),
                        ("summary_table", SummaryTablePart), ("group_row", GroupRow),
+                       ("attachment_head", AttachmentHead),
                        ("blank_page", BlankPage), ("colophon", ColophonBlock)):
         environment.tests[name] = lambda block, kind=kind: isinstance(block, kind)
     return environment
@@ -130,41 +125,52 @@ class PlacedView:
 
 @dataclass(frozen=True)
 class PartView:
-    """Consecutive blocks of one part of the document: the body (<main>), the
+    """Consecutive blocks of one part of the document: the body (<main>), an
     attachment (<section>), or what stands alone (the blank page, the 版记)."""
 
     kind: str
     items: list[PlacedView]
+    attachment: int = 0
+    page_group: str | None = None  # an attachment printed apart: its pages' name
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.kind, self.attachment
 
 
-def part_of(block: object) -> str:
-    if isinstance(block, SummaryTablePart):
-        return "attachment"
+def part_of(block: object, attachment: int) -> str:
     if isinstance(block, ColophonBlock | BlankPage):
         return "alone"
-    return "body"
+    return "attachment" if attachment else "body"
 
 
 def views(plan: DocumentPlan) -> list[PartView]:
     parts: list[PartView] = []
+    apart: set[int] = set()
     for page in plan.pages:
         bottom = 0.0
+        if page.starts_apart:
+            apart.add(page.attachment)
         for index, placed in enumerate(page.items):
             view = PlacedView(placed.block, placed.height, placed.top - bottom,
                               index == 0 and page.number > 1, page.numbered)
             bottom = placed.top + placed.height
-            kind = part_of(placed.block)
-            if not parts or parts[-1].kind != kind or kind == "alone":
-                parts.append(PartView(kind, []))
+            kind = part_of(placed.block, page.attachment)
+            if not parts or parts[-1].key != (kind, page.attachment) or kind == "alone":
+                group = (f"apart-{page.attachment}"
+                         if kind == "attachment" and page.attachment in apart else None)
+                parts.append(PartView(kind, [], page.attachment, group))
             parts[-1].items.append(view)
     return parts
 
 
 def hang_style(block: TextBlock, indent: float) -> str:
-    """Lines after the first start at ``block.hang``, the first ``indent`` in."""
+    """Lines after the first start at ``block.hang``, the first ``indent`` and its
+    lead in."""
     if not block.hang:
         return ""
-    return f"padding-left: {block.hang:.3f}pt; text-indent: {indent - block.hang:.3f}pt"
+    return (f"padding-left: {block.hang:.3f}pt; "
+            f"text-indent: {indent + block.lead - block.hang:.3f}pt")
 
 
 def figure_alt(figure: Figure) -> str:

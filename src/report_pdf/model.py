@@ -249,6 +249,31 @@ class SummaryTable:
 
 
 @dataclass(frozen=True)
+class AttachmentFile:
+    """report.yaml's entry for an attachment written as text (GB/T 9704 7.3.7)."""
+
+    file: str  # as written: a Markdown file in the report folder
+    bound: bool  # bound with the body; if not, printed apart, after the 版记
+    location: Location  # the entry in report.yaml
+
+
+@dataclass(frozen=True)
+class TextAttachment:
+    """An attachment written as text: its title (its '# ' lines) and its blocks,
+    read as report.md is. Its figures are printed as written, not audited."""
+
+    entry: AttachmentFile
+    title_lines: tuple[str, ...]
+    title_location: Location
+    title_line_locations: tuple[Location, ...]
+    blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
+
+
+@dataclass(frozen=True)
 class Signature:
     """署名 and 成文日期: without a seal (GB/T 9704 7.3.5.2), or laid out for one
     (7.3.5.1), the space left for the stamp; or, with ``signer`` instead of the
@@ -316,6 +341,7 @@ class Report:
     office_fonts: Path | None = None  # report.yaml's folder of the office's own fonts
     source_lines: tuple[SourceLine, ...] = ()  # report.md's lines of words, for the lint
     yaml_texts: tuple[SourceLine, ...] = ()  # the YAML files' values, for the lint
+    attachments: tuple[TextAttachment, ...] = ()  # after the summary table, in order
 
     @property
     def iso_date(self) -> str | None:

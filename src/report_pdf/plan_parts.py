@@ -133,12 +133,13 @@ class TableGeometry:
 class SummaryTablePart:
     """The summary table, or its part on one page, with its header repeated."""
 
-    title_lines: tuple[str, ...]  # on the attachment's first page: 附件, then the title
+    title_lines: tuple[str, ...]  # on the attachment's first page: its label, then the title
     source: Location | None
     rows: tuple[TableRow, ...]
     geometry: TableGeometry
     title_top: float = 0.0  # pt below the part's top: the title (a blank row under 附件)
     table_top: float = 0.0  # pt below the part's top: the table (a blank row under the title)
+    label: str = "附件"  # on the first page: 附件, or 附件1 when there are several
 
     @property
     def first(self) -> bool:
@@ -341,10 +342,12 @@ def summary_title_lines(report: Report, measure: Measure, layout: Layout) -> lis
     return lines
 
 
-def attachment_pages(report: Report, measure: Measure, layout: Layout) -> list[list]:
-    """The summary table's pages: 附件 on the first row, the title centred from the
-    third, a blank row, then the table, its header repeated on every page."""
-    from .plan import Placed  # the plan's own wrapper for what stands on a page
+def attachment_pages(report: Report, measure: Measure, layout: Layout,
+                     label: str) -> list[list]:
+    """The summary table's pages: its label (附件, 附件1) on the first row, the title
+    centred from the third, a blank row, then the table, its header repeated on
+    every page."""
+    from .plan_text import Placed  # the plan's own wrapper for what stands on a page
 
     table = report.summary_table
     pitch = layout.line_pitch_pt
@@ -368,7 +371,7 @@ def attachment_pages(report: Report, measure: Measure, layout: Layout) -> list[l
     for number, part in enumerate(parts):
         block = SummaryTablePart(title_lines if number == 0 else (), table.location,
                                  tuple(part), geometry, 2 * pitch if number == 0 else 0.0,
-                                 top if number == 0 else 0.0)
+                                 top if number == 0 else 0.0, label)
         height = (top if number == 0 else 0.0) + geometry.header_height + border + sum(
             row.height for row in part)
         pages.append([Placed(block, 0.0, height)])
@@ -391,7 +394,7 @@ def table_texts(part: SummaryTablePart) -> list[tuple[str, Role, Location | None
     """What a part of the summary table prints, by role, for the glyph check."""
     texts: list[tuple[str, Role, Location | None]] = [("序号指标数值单位", Role.TABLE_HEAD, None)]
     if part.first:
-        texts += [("附件", Role.LABEL, None)]
+        texts += [(part.label, Role.LABEL, None)]
         texts += [(line, Role.TITLE, part.source) for line in part.title_lines]
     for row in part.rows:
         if isinstance(row, GroupRow):

@@ -13,6 +13,7 @@ from ..chinese import is_chinese
 from ..errors import InputError, Problem
 from ..fonts import FontSet
 from ..layout import Layout
+from .attachment_rules import attachments
 from .context import Context, RuleResult
 from .element_rules import annotation, markings
 from .element_rules import signature_layout as signature_place
@@ -48,7 +49,7 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     flush_right, within_the_text_block, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
     markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
-    signature_place, annotation, fonts_embedded, faces_by_role, missing_glyphs, inks,
+    signature_place, annotation, attachments, fonts_embedded, faces_by_role, missing_glyphs, inks,
     print_settings)
 
 

@@ -8,8 +8,9 @@ from functools import cached_property
 
 from ..layout import PT_PER_MM, Layout
 from ..roles import Role
-from .lines import Flow, TextBlock, TextLine
+from .lines import ATTACHMENT, Flow, TextBlock, TextLine
 from .reading import Document
+from .standard import APART_LABEL, ATTACHMENT_LABEL
 
 MM = 0.5 * PT_PER_MM  # geometry tolerance: ±0.5 mm
 FLUSH = 0.5  # pt: a line is flush with the right edge within this
@@ -44,6 +45,49 @@ class Context:
 
     def part(self, name: str) -> list[TextLine]:
         return [line for line in self.flow.lines if line.part == name]
+
+    @cached_property
+    def attachment_labels(self) -> dict[int, TextLine]:
+        """The first pages of attachments: their label (附件, 附件2, or the 发文字号 and
+        附件2 of one printed apart), the first line of an attachment's page."""
+        firsts: dict[int, TextLine] = {}
+        for line in self.part(ATTACHMENT):
+            if line.page not in firsts or line.baseline < firsts[line.page].baseline:
+                firsts[line.page] = line
+        return {page: line for page, line in firsts.items() if line.role is None
+                and (ATTACHMENT_LABEL.match(line.text) or APART_LABEL.match(line.text))}
+
+    @cached_property
+    def apart_starts(self) -> list[int]:
+        """The first pages of the attachments printed apart from the body."""
+        return sorted(page for page, line in self.attachment_labels.items()
+                      if APART_LABEL.match(line.text))
+
+    @cached_property
+    def bound_end(self) -> int:
+        """The last page bound with the body (the 版记's): before the attachments
+        printed apart, and before a blank page that puts the first on a new sheet."""
+        if not self.apart_starts:
+            return self.document.pages[-1].number
+        end = self.apart_starts[0] - 1
+        page = self.document.pages[end - 1]
+        return end - 1 if not page.rules and not any(
+            char.baseline - char.ascent <= self.block.bottom for char in page.chars) else end
+
+    def shown_number(self, page: int) -> int:
+        """The page number a page carries: counted from 1 again in an attachment
+        printed apart."""
+        start = max((first for first in self.apart_starts if first <= page), default=1)
+        return page - start + 1
+
+    def body_above_note(self, page: int, below: float) -> list[TextLine]:
+        """The body lines on ``page`` above ``below`` (a baseline), without the
+        附件说明 (GB/T 9704 7.3.4): the lines from the one that starts “附件：” on,
+        the names of several attachments aligned under the first's."""
+        lines = [line for line in self.lines(Role.BODY) if line.page == page
+                 and line.part is None and line.baseline < below]
+        note = next((line.baseline for line in lines if line.text.startswith("附件：")), None)
+        return [line for line in lines if note is None or line.baseline < note]
 
     @cached_property
     def grid_lines(self) -> list[TextLine]:

@@ -105,8 +105,10 @@ def classify(path: tuple[str, ...] | None, char: Char, block: TextBlock
         if tag in path:
             return role, None
     inside = path[1] if len(path) > 1 else ""
-    if inside == "Sect":
-        return (Role.TITLE if "H1" in path else None), ATTACHMENT
+    if inside == "Sect":  # an attachment: its text is set as the body's
+        if "H1" in path:
+            return Role.TITLE, ATTACHMENT
+        return (Role.BODY if len(path) > 2 and path[2] == "P" else None), ATTACHMENT
     if inside == "Part":
         if "H1" in path:
             return Role.TITLE, None

@@ -199,9 +199,7 @@ def _opening(context: Context, lines: list[TextLine], figures: list[TextLine],
     if first is None or first.role == Role.TITLE:
         return None  # a new part of the document: the title, or nothing of the body
     if signature:  # the 附件说明 (GB/T 9704 7.3.4) is not body text
-        body = [line for line in lines if line.role == Role.BODY
-                and not line.text.startswith("附件：")]
-        return ("closing", len(body))
+        return ("closing", len(context.body_above_note(first.page, math.inf)))
     if first.role != Role.BODY:
         heads = 0
         for line in lines:

@@ -31,8 +31,9 @@ def page_numbers(context: Context) -> RuleResult:
     offsets = []
     pages = context.document.pages
     unnumbered = _blank_pages(context)
-    if unnumbered and pages[-1].number - 1 in unnumbered and _colophon_rules(context):
-        unnumbered.add(pages[-1].number)  # a 版记 page after a blank page: no number either
+    end = context.bound_end
+    if end - 1 in unnumbered and _colophon_rules(context):
+        unnumbered.add(end)  # a 版记 page after a blank page: no number either
     for page in pages:
         line = numbered.get(page.number)
         if page.number in unnumbered:
@@ -40,7 +41,7 @@ def page_numbers(context: Context) -> RuleResult:
                 problems.append(f"page {page.number}: numbered, but it is blank or the 版记 "
                                 "page after a blank page")
             continue
-        expected_text = f"— {page.number} —"
+        expected_text = f"— {context.shown_number(page.number)} —"
         if line is None:
             problems.append(f"page {page.number}: no page number")
             continue
@@ -145,8 +146,7 @@ def signature_company(context: Context) -> RuleResult:
     if not signature:
         return RuleResult("署名 and 日期 with body text", "no signature", "when present", True)
     page = signature[0].page
-    body = [line for line in context.lines(Role.BODY) if line.page == page
-            and line.baseline < signature[0].baseline and not line.text.startswith("附件：")]
+    body = context.body_above_note(page, signature[0].baseline)
     return RuleResult("署名 and 日期 with body text",
                       f"page {page}: {len(body)} body line(s) above the signature",
                       "at least 1", bool(body),
@@ -154,15 +154,17 @@ def signature_company(context: Context) -> RuleResult:
 
 
 def blank_pages(context: Context) -> RuleResult:
-    """No page left blank but one before the 版记 that puts it on an even page."""
+    """No page left blank but one before the 版记 that puts it on an even page, and
+    one that puts an attachment printed apart on a new sheet (an odd page)."""
     blank = sorted(_blank_pages(context))
-    last = context.document.pages[-1].number
-    allowed = {last - 1} if _colophon_rules(context) and last % 2 == 0 else set()
+    end = context.bound_end
+    allowed = {end - 1} if _colophon_rules(context) and end % 2 == 0 else set()
+    allowed |= {first - 1 for first in context.apart_starts if first % 2}
     wrong = [number for number in blank if number not in allowed]
     return RuleResult("blank pages", f"{len(blank)}" + (f" (page {', '.join(map(str, blank))})"
                                                         if blank else ""),
-                      "none, but one before an even 版记 page", not wrong,
-                      tuple(f"page {number}: blank" for number in wrong))
+                      "none, but one before an even 版记 page or an attachment printed "
+                      "apart", not wrong, tuple(f"page {number}: blank" for number in wrong))
 
 
 def _blank_pages(context: Context) -> set[int]:
@@ -175,8 +177,9 @@ def _blank_pages(context: Context) -> set[int]:
 
 
 def _colophon_rules(context: Context) -> list[Rule]:
-    """The black rules across the text block on the last page: a 版记."""
-    last = context.document.pages[-1]
+    """The black rules across the text block on the last page bound with the body:
+    a 版记."""
+    last = context.document.pages[context.bound_end - 1]
     width = context.block.right - context.block.left
     return sorted((rule for rule in last.rules if not rule.red
                    and abs((rule.x1 - rule.x0) - width) <= MM), key=lambda rule: rule.top)
@@ -188,7 +191,7 @@ def colophon(context: Context) -> RuleResult:
     rules = _colophon_rules(context)
     if len(rules) < 2:
         return RuleResult("版记 at the foot of an even page", "no 版记", "when present", True)
-    layout, last_page = context.layout, context.document.pages[-1].number
+    layout, last_page = context.layout, context.bound_end
     problems = []
     if last_page % 2:
         problems.append(f"on page {last_page}, an odd page")

@@ -83,3 +83,16 @@ STAMP_BLANK_LINES_ABOVE = 2
 STAMP_INSET_CHARS = 4
 STAMP_TITLE_GAP_CHARS = 2
 STAMP_BLANK_LINES_BELOW = 1
+
+# GB/T 9704-2012 7.3.4 and 7.3.7: attachments. Each starts a new page with “附件”,
+# and its number when there are several, flush left on the first row in 三号黑体,
+# its title centred on the third; number and title as the 附件说明 gives them.
+# One not bound with the body has the document's 发文字号 before “附件”. The
+# 附件说明, one blank row under the body and two characters in, writes “附件：”
+# and then, for several, “1. 名称”, the next numbers under the first.
+ATTACHMENT_LABEL = re.compile(r"^附件([1-9][0-9]*)?$")
+APART_LABEL = re.compile(r"^\S+〔[0-9]{4}〕[1-9][0-9]*号附件([1-9][0-9]*)?$")
+ATTACHMENT_NOTE_LABEL = "附件："
+ATTACHMENT_NOTE_NUMBER = re.compile(r"^([1-9][0-9]*)[.．]")
+ATTACHMENT_NOTE_INDENT_CHARS = 2
+ATTACHMENT_TITLE_ROW = 2  # the third row, counted from 0

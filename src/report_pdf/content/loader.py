@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, Problem, ProblemCollector, display_path
-from ..model import BodyTable, Location, Report, paragraphs_of
+from ..model import AttachmentFile, BodyTable, Location, Report, TextAttachment, paragraphs_of
 from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
 from .charts import read_charts
 from .figures import read_not_indicators, read_relations
@@ -73,6 +73,7 @@ def load_report(folder: Path) -> Report:
     by_id = {indicator.id: indicator for indicator in indicators}
     charts = read_charts(charts_node, by_id, declared if indicators_node is not None else None,
                          problems) if charts_node else []
+    attachments = _read_attachments(folder, settings.attachments if settings else (), problems)
 
     problems.raise_if_any()
     return Report(
@@ -96,7 +97,42 @@ def load_report(folder: Path) -> Report:
         source_lines=parsed.source_lines,
         yaml_texts=tuple(line for node in (settings_node, indicators_node, charts_node)
                          for line in yaml_texts(node)),
+        attachments=tuple(attachments),
     )
+
+
+def _read_attachments(folder: Path, entries: tuple[AttachmentFile, ...],
+                      problems: ProblemCollector) -> list[TextAttachment]:
+    """The attachments written as text, each read as report.md is: a Markdown file
+    of the report folder (so that it counts in the build's fingerprint)."""
+    attachments = []
+    seen: dict[Path, AttachmentFile] = {}
+    for entry in entries:
+        path = (folder / entry.file).resolve()
+        why = None
+        if not entry.file.lower().endswith(".md"):
+            why = "is not a Markdown file (.md)"
+        elif not path.is_relative_to(folder) or path.parent != folder:
+            why = "is not a file of the report folder itself"
+        elif path.name in CONTENT_FILES:
+            why = "is one of the report's own files"
+        elif path in seen:
+            why = f"is already attachment '{seen[path].file}'"
+        if why:
+            problems.add(f"attachments: '{entry.file}' {why}: give the name of a Markdown "
+                         "file beside report.md, like 附件2.md", entry.location)
+            continue
+        seen[path] = entry
+        display = display_path(folder / entry.file)
+        try:
+            text = read_text(path, display)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        parsed = parse_report_text(text, display, problems)
+        attachments.append(TextAttachment(entry, parsed.title, parsed.title_location,
+                                          parsed.title_line_locations, parsed.blocks))
+    return attachments
 
 
 def _read_figures_file(node: Node | None, problems: ProblemCollector) -> dict[str, list[Node]]:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ProblemCollector
-from ..model import Colophon, DocumentParts, Signature, SummaryTable
+from ..model import AttachmentFile, Colophon, DocumentParts, Signature, SummaryTable
 from .yamldoc import Fields, Node
 
 # 卫政发〔2020〕1号: hexagonal brackets, the full year, no 第, no leading zeros.
@@ -34,6 +34,7 @@ class Settings:
     document: DocumentParts
     date: str | None  # the document's date, 2020年1月5日, for the PDF's metadata
     office_fonts: str | None = None  # a folder of the office's own fonts, as written
+    attachments: tuple[AttachmentFile, ...] = ()  # after the summary table, in order
 
 
 def read_settings(node: Node, problems: ProblemCollector) -> Settings:
@@ -47,15 +48,36 @@ def read_settings(node: Node, problems: ProblemCollector) -> Settings:
     office_fonts = fields.text("fonts", required=False)
     table_node = fields.mapping("summary_table", required=False)
     document_node = fields.mapping("document", required=False)
+    attachments = _attachments(fields, problems)
     fields.finish()
     summary_table = None
     if table_node is not None:
         table = Fields(table_node, problems, "summary_table")
         summary_table = SummaryTable(table.text("title") or "", table.location_of("title"))
         table.finish()
-    document = (_read_document(document_node, summary_table is not None, problems)
+    document = (_read_document(document_node, summary_table is not None or bool(attachments),
+                               problems)
                 if document_node else DocumentParts())
-    return Settings(summary_table, lang, document, date, office_fonts)
+    for entry in attachments:
+        if not entry.bound and document.number is None:
+            problems.add("attachments: an attachment not bound with the body carries the "
+                         "document's 发文字号 on its first line (GB/T 9704 7.3.7): give "
+                         "document: number, or remove 'bound: false'", entry.location)
+    return Settings(summary_table, lang, document, date, office_fonts, attachments)
+
+
+def _attachments(fields: Fields, problems: ProblemCollector) -> tuple[AttachmentFile, ...]:
+    """``attachments:``, a list of ``file:`` (a Markdown file in the report folder,
+    its title on its '# ' line) with ``bound: false`` for one printed apart."""
+    entries = []
+    for node in fields.list("attachments", required=False):
+        entry = Fields(node, problems, "attachments")
+        file = entry.text("file")
+        bound = entry.boolean("bound", default=True)
+        entry.finish()
+        if file is not None:
+            entries.append(AttachmentFile(file, bound, node.location))
+    return tuple(entries)
 
 
 def _read_document(node: Node, has_attachment: bool,
@@ -71,7 +93,7 @@ def _read_document(node: Node, has_attachment: bool,
     attachment_note = fields.boolean("attachment_note", default=True)
     if attachment_note and note_given and not has_attachment:
         problems.add("document: attachment_note lists the attachments, but there is none: "
-                     "give summary_table, or remove attachment_note",
+                     "give summary_table or attachments, or remove attachment_note",
                      fields.location_of("attachment_note"))
     signature_node = fields.mapping("signature", required=False)
     colophon_node = fields.mapping("colophon", required=False)
