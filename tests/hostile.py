@@ -136,6 +136,7 @@ def relation(text: str) -> Change:
 
 
 BODY = "继续做好示例工作。"
+ATTACHED = append("report.yaml", "attachments:\n  - file: 附件.md\n")
 EDITED = edit("report.md", "继续做好", "继续认真做好")  # a change, so that the build publishes
 TERMS = " + ".join(["completed"] * 1500)
 
@@ -315,6 +316,15 @@ CASES = [
     Hostile("paths", "report.md a link to a device",
             replace_with("report.md", lambda path: path.symlink_to("/dev/zero")), 2,
             "report/report.md: not a regular file"),
+    Hostile("paths", "an attachment a pipe",
+            both(ATTACHED, lambda project: os.mkfifo(project / "report" / "附件.md")), 2,
+            "report/附件.md: not a regular file"),
+    Hostile("paths", "an attachment linking outside the report folder",
+            both(ATTACHED, lambda project: (project / "report" / "附件.md").symlink_to(
+                "/etc/hostname")), 2, "attachments: '附件.md' is not a file of the report folder"),
+    Hostile("paths", "an attachment in the folder above",
+            both(append("report.yaml", "attachments:\n  - file: ../report.md\n")), 2,
+            "attachments: '../report.md' is not a file of the report folder itself"),
     Hostile("paths", "report.yaml a pipe", replace_with("report.yaml", os.mkfifo), 2,
             "report/report.yaml: not a regular file"),
     Hostile("paths", "report.yaml a link to a device",
@@ -413,6 +423,12 @@ CASES = [
             "takes 137 lines"),
     Hostile("sizes", "a report title of 3000 characters",
             edit("report.md", "# 示例工作报告", "# " + "题" * 3000), 2, "report/report.md:2:"),
+    Hostile("sizes", "an attachment title of 3000 characters",
+            both(ATTACHED, write("附件.md", ("# " + "附" * 3000 + "\n").encode())), 2,
+            "report/附件.md:1:1: this part of the body is 137 lines tall"),
+    Hostile("sizes", "1000 attachments",
+            append("report.yaml", "attachments:\n" + "  - file: 附件.md\n" * 1000), 2,
+            "report/report.yaml:5:3: attachments: 1000 attachments, more than the 30"),
     Hostile("sizes", "a head of 3000 characters",
             edit("report.md", "## 一、示例情况", "## 一、" + "情" * 3000), 2,
             "report/report.md:6:"),

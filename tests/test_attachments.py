@@ -188,3 +188,17 @@ def test_attachments_that_disagree_with_the_note_fail(built_attachments, layout,
     failed = failing_after(built_attachments, layout, old, new)
     assert set(failed) == {"附件说明 and 附件"}, failed
     assert expected in failed["附件说明 and 附件"]
+
+
+def test_an_attachment_title_of_more_than_three_lines_is_refused(tmp_path, fonts, layout):
+    folder = copy_with(tmp_path)
+    path = folder / "附件2-重点任务清单.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("# 重点任务清单", "# 重点任务清单" + "示例" * 40),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        plan_document(load_report(folder), [], fonts, layout)
+    (problem,) = raised.value.problems
+    assert "附件2-重点任务清单.md:2:1" in str(problem)
+    assert "the attachment's title takes 6 lines in the title's type; keep it to 3" in str(
+        problem)

@@ -24,6 +24,9 @@ MARKINGS = {
                 "绝密, 机密 or 秘密, with its term after a ★ when given: 秘密★1年"),
     "urgency": (re.compile(r"^(特急|加急)$"), "特急 or 加急"),
 }
+# More than any document has (the 附件说明 lists them all under the body); a
+# bound, so that a report.yaml cannot make a build read thousands of files.
+MAX_ATTACHMENTS = 30
 DATE = re.compile(r"^[0-9]{4}年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
 
 
@@ -70,7 +73,12 @@ def _attachments(fields: Fields, problems: ProblemCollector) -> tuple[Attachment
     """``attachments:``, a list of ``file:`` (a Markdown file in the report folder,
     its title on its '# ' line) with ``bound: false`` for one printed apart."""
     entries = []
-    for node in fields.list("attachments", required=False):
+    nodes = fields.list("attachments", required=False)
+    if len(nodes) > MAX_ATTACHMENTS:
+        problems.add(f"attachments: {len(nodes)} attachments, more than the {MAX_ATTACHMENTS} "
+                     "a document may list: bind them into fewer", fields.location_of("attachments"))
+        return ()
+    for node in nodes:
         entry = Fields(node, problems, "attachments")
         file = entry.text("file")
         bound = entry.boolean("bound", default=True)
