@@ -21,6 +21,8 @@ from report_pdf.typeset import typeset
 
 ATTACHMENTS = FIXTURES / "attachments"
 APART = "示区司发〔2024〕7号附件3"
+SUMMARY_TABLE = ("summary_table:\n  title: 示例区2023年度法治建设主要指标一览表\n"
+                 "  landscape: true                  # 示例：一览表横排（GB/T 9704 第8章）\n")
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +121,9 @@ def test_several_attachments_are_numbered_in_the_note_and_on_their_pages(fonts, 
 
 
 def test_one_attachment_has_no_number(tmp_path, fonts, layout):
-    folder = copy_with(tmp_path, "summary_table:\n  title: 示例区2023年度法治建设主要指标一览表\n"
-                       "attachments:                       # 附件1是主要指标一览表，其后依次为：\n"
-                       "  - file: 附件2-重点任务清单.md\n", "attachments:\n")
+    folder = copy_with(tmp_path, SUMMARY_TABLE + "attachments:                       # 附件1是"
+                       "主要指标一览表，其后依次为：\n  - file: 附件2-重点任务清单.md\n",
+                       "attachments:\n")
     plan = plan_document(load_report(folder), [], fonts, layout)
     assert notes(plan) == ["附件：示例区行政执法人员名册"]
     assert labels(plan) == [(3, "示区司发〔2024〕7号附件")]
@@ -131,7 +133,7 @@ def test_an_attachment_printed_apart_starts_a_new_sheet_numbered_from_one(tmp_pa
                                                                           layout):
     # Without the summary table the bound part ends on page 3, an odd page: a blank
     # page, unnumbered, puts the attachment printed apart on a sheet of its own.
-    folder = copy_with(tmp_path, "summary_table:\n  title: 示例区2023年度法治建设主要指标一览表\n")
+    folder = copy_with(tmp_path, SUMMARY_TABLE)
     plan = plan_document(load_report(folder), [], fonts, layout)
     assert labels(plan) == [(3, "附件1"), (5, "示区司发〔2024〕7号附件2")]
     assert [(page.number, page.shown) for page in plan.pages] == [
@@ -202,3 +204,31 @@ def test_an_attachment_title_of_more_than_three_lines_is_refused(tmp_path, fonts
     assert "附件2-重点任务清单.md:2:1" in str(problem)
     assert "the attachment's title takes 6 lines in the title's type; keep it to 3" in str(
         problem)
+
+
+def test_the_summary_table_set_across_a_landscape_page(built_attachments, fonts, layout):
+    rules = {rule.rule: rule.measured for rule in built_attachments.result.check.results}
+    assert rules["landscape pages"] == "1 page(s) (3)"
+    plan = plan_document(load_report(ATTACHMENTS), [], fonts, layout)
+    (part,) = [item.block for item in plan.pages[2].items]
+    assert isinstance(part, SummaryTablePart) and part.turned
+    # its columns share the text block's height, not its width
+    geometry = part.geometry
+    assert geometry.number + geometry.label + geometry.value + geometry.unit == pytest.approx(
+        layout.text_height_pt)
+
+
+TURNED = "transform: translateY(637.795pt) rotate(-90deg)"
+
+
+@pytest.mark.parametrize("new, expected", [
+    # turned the other way: its head to the right, away from the binding of page 3
+    ("transform: translateX(442.205pt) rotate(90deg)",
+     "page 3: text turned with its top to the right, not the left"),
+    # a tenth of the text block's height too low: past the bottom edge
+    ("transform: translateY(701.575pt) rotate(-90deg)",
+     "page 3: turned text 63.78 pt past the bottom edge"),
+], ids=["the-other-way", "past-the-edge"])
+def test_a_landscape_page_set_wrong_fails(built_attachments, layout, new, expected):
+    failed = failing_after(built_attachments, layout, TURNED, new)
+    assert failed["landscape pages"].startswith(expected), failed

@@ -194,6 +194,7 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
         hang_style=lambda block: hang_style(block, layout.indent_pt),
         table_padding=layout.table_padding_h_pt,
         pitch=layout.line_pitch_pt,
+        text_height=layout.text_height_pt,
         fonts=fonts.fonts,
         font_urls=[relative_url(font.path, output_folder) for font in fonts.fonts],
         print_profile_url=(relative_url(layout.print_profile, output_folder)

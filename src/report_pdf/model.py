@@ -246,6 +246,7 @@ class SummaryTable:
 
     title: str
     location: Location | None  # where the title is set, in report.yaml
+    landscape: bool = False  # set on landscape pages (GB/T 9704 8)
 
 
 @dataclass(frozen=True)

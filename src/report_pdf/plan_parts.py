@@ -140,10 +140,19 @@ class SummaryTablePart:
     title_top: float = 0.0  # pt below the part's top: the title (a blank row under 附件)
     table_top: float = 0.0  # pt below the part's top: the table (a blank row under the title)
     label: str = "附件"  # on the first page: 附件, or 附件1 when there are several
+    turned: bool = False  # set across a landscape page, its head to the left (GB/T 9704 8)
 
     @property
     def first(self) -> bool:
         return bool(self.title_lines)
+
+
+def summary_frame(report: Report, layout: Layout) -> tuple[float, float]:
+    """The width and height (pt) the summary table is set in: the text block, or
+    on a landscape page the text block turned, its height become the width."""
+    if report.summary_table and report.summary_table.landscape:
+        return layout.text_height_pt, layout.text_width_pt
+    return layout.text_width_pt, layout.text_height_pt
 
 
 @dataclass(frozen=True)
@@ -334,7 +343,8 @@ def colophon_block(colophon: Colophon, measure: Measure, layout: Layout,
 def summary_title_lines(report: Report, measure: Measure, layout: Layout) -> list[str]:
     """The summary table's title in lines of the title's type; at most three."""
     table = report.summary_table
-    lines = wrap_text(table.title, Role.TITLE, layout.text_width_pt, measure, table.location)
+    lines = wrap_text(table.title, Role.TITLE, summary_frame(report, layout)[0], measure,
+                      table.location)
     if len(lines) > MAX_TITLE_LINES:
         raise InputError(Problem(
             f"the summary table's title takes {len(lines)} lines in the title's type; "
@@ -346,7 +356,7 @@ def attachment_pages(report: Report, measure: Measure, layout: Layout,
                      label: str) -> list[list]:
     """The summary table's pages: its label (附件, 附件1) on the first row, the title
     centred from the third, a blank row, then the table, its header repeated on
-    every page."""
+    every page; all of it turned on landscape pages when report.yaml asks."""
     from .plan_text import Placed  # the plan's own wrapper for what stands on a page
 
     table = report.summary_table
@@ -355,26 +365,27 @@ def attachment_pages(report: Report, measure: Measure, layout: Layout,
     geometry, rows = summary_table_rows(report, measure, layout)
     top = (3 + len(title_lines)) * pitch
     border = layout.table_border_pt
+    _, height = summary_frame(report, layout)
     refuse_rows_taller_than_a_page(
         [(len(row.lines), row.source, "a group row of the summary table")
          if isinstance(row, GroupRow) else
          (len(row.label_lines), row.indicator.defined_at,
           f"indicator '{row.indicator.id}': its label in the summary table")
          for row in rows],
-        layout.text_height_pt - geometry.header_height - border,
+        height - geometry.header_height - border,
         layout.text[Role.TABLE].size_pt * layout.table_line_height,
         2 * layout.table_padding_v_pt + border)
     items = [TableItem(row, row.height, isinstance(row, GroupRow)) for row in rows]
-    parts = paginate_table(items, geometry.header_height + border,
-                           layout.text_height_pt - top, layout.text_height_pt)
+    parts = paginate_table(items, geometry.header_height + border, height - top, height)
     pages = []
     for number, part in enumerate(parts):
         block = SummaryTablePart(title_lines if number == 0 else (), table.location,
                                  tuple(part), geometry, 2 * pitch if number == 0 else 0.0,
-                                 top if number == 0 else 0.0, label)
+                                 top if number == 0 else 0.0, label, table.landscape)
         height = (top if number == 0 else 0.0) + geometry.header_height + border + sum(
             row.height for row in part)
-        pages.append([Placed(block, 0.0, height)])
+        # Turned, it takes the page: nothing else (the 版记, say) goes under it.
+        pages.append([Placed(block, 0.0, layout.text_height_pt if table.landscape else height)])
     return pages
 
 
@@ -416,7 +427,8 @@ def summary_table_rows(report: Report, measure: Measure,
     padding = 2 * layout.table_padding_v_pt + layout.table_border_pt
     inner = 2 * layout.table_padding_h_pt
     columns = [width * PT_PER_MM for width in layout.table_columns_mm]
-    label = layout.text_width_pt - sum(columns)
+    width, _ = summary_frame(report, layout)
+    label = width - sum(columns)
     # What follows the units digit — the decimal part, then 余/多, which stand
     # outside the alignment — is padded to one width in every row.
     tails = [measure(_tail(indicator), Role.TABLE) for indicator in report.indicators]
@@ -432,8 +444,7 @@ def summary_table_rows(report: Report, measure: Measure,
             shown.add(section.key)
             level = section.heading.level if section.heading else 0
             indent = max(0, level - 1) * geometry.group_indent
-            lines = wrap_text(section.name, Role.TABLE_GROUP,
-                          layout.text_width_pt - inner - indent, measure)
+            lines = wrap_text(section.name, Role.TABLE_GROUP, width - inner - indent, measure)
             rows.append(GroupRow(level, lines, _head_source(section), len(lines) * line
                                  + padding, indent))
         label_lines = wrap_text(indicator.label, Role.TABLE, label - inner, measure,

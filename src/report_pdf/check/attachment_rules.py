@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..roles import Role
 from .context import GRID, MAX_DETAILS, MM, Context, RuleResult, as_mm, where
+from .landscape_rules import TurnedLine, turned_lines
 from .lines import ATTACHMENT, TextLine
 from .standard import (
     APART_LABEL,
@@ -27,8 +28,16 @@ def attachments(context: Context) -> RuleResult:
     listed = note_entries(context, problems)
     found = []
     for page, label in sorted(context.attachment_labels.items()):
-        found.append((_number(label), _title(context, page), page))
+        found.append((_number(label.text), _title(context, page), page))
         problems += _first_page(context, page, label)
+    for page in context.document.pages:  # an attachment set across landscape pages
+        lines = turned_lines(context, page.number) if page.turned else []
+        if lines and not lines[0].in_title and (ATTACHMENT_LABEL.match(lines[0].text)
+                                                or APART_LABEL.match(lines[0].text)):
+            found.append((_number(lines[0].text),
+                          "".join(line.text for line in lines if line.in_title), page.number))
+            problems += _turned_first_page(context, lines)
+    found.sort(key=lambda item: item[2])
     if not listed and not found:
         return RuleResult(RULE, "no attachment", "when present", True)
     names = dict(listed)
@@ -92,8 +101,8 @@ def note_entries(context: Context, problems: list[str]) -> list[tuple[int | None
     return [(number, name) for number, name in entries]
 
 
-def _number(label: TextLine) -> int | None:
-    found = (APART_LABEL.match(label.text) or ATTACHMENT_LABEL.match(label.text))
+def _number(label: str) -> int | None:
+    found = (APART_LABEL.match(label) or ATTACHMENT_LABEL.match(label))
     return int(found.group(1)) if found and found.group(1) else None
 
 
@@ -123,4 +132,32 @@ def _first_page(context: Context, page: int, label: TextLine) -> list[str]:
         right = context.block.right - line.x1
         if abs(left - right) > MM:
             problems.append(f"{where(line)}: the title off centre by {as_mm(abs(left - right))}")
+    return problems
+
+
+def _turned_first_page(context: Context, lines: list[TurnedLine]) -> list[str]:
+    """As :func:`_first_page`, on a page turned a quarter to the left: the turned
+    text block's top is the page's left edge, its left the page's bottom edge."""
+    block, pitch = context.block, context.pitch
+    label, page = lines[0], lines[0].page
+    start = label.chars[0].origin
+    problems = []
+    if abs(start[1] - block.bottom) > 0.5:
+        problems.append(f"page {page}: {label.text} not flush left on the turned page")
+    if abs(context.row_at(start[0] - block.left)) * pitch > GRID:
+        problems.append(f"page {page}: {label.text} not on the turned page's first row")
+    if abs(label.chars[0].size - MARKING_SIZE_PT) > 0.1:
+        problems.append(f"page {page}: {label.text} in {label.chars[0].size:g} pt, not 三号")
+    titles = [line for line in lines if line.in_title]
+    if not titles:
+        return problems + [f"page {page}: no title under {label.text}"]
+    row = context.row_at(titles[0].chars[0].origin[0] - block.left)
+    if abs(row - ATTACHMENT_TITLE_ROW) * pitch > GRID:
+        problems.append(f"page {page}: the title on row {row + 1:.2f} of the turned page, not "
+                        f"{ATTACHMENT_TITLE_ROW + 1}")
+    for line in titles:
+        _, top, _, bottom = line.box
+        if abs((top - block.top) - (block.bottom - bottom)) > MM:
+            problems.append(f"page {page}: the title off centre on the turned page by "
+                            f"{as_mm(abs((top - block.top) - (block.bottom - bottom)))}")
     return problems

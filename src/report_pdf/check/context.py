@@ -106,13 +106,23 @@ class Context:
         """Top of the grid row a line stands in: the line pitch spread evenly around
         the body face's ascent and descent, from the line's baseline (every row's
         baseline stands where a line of body text would)."""
+        return line.baseline - self.baseline_in_row
+
+    @cached_property
+    def baseline_in_row(self) -> float:
+        """How far below the top of its grid row a line's baseline stands (pt)."""
         _, ascent, descent = self.body_face
         size = self.layout.body.size_pt
-        return line.baseline - (self.pitch + (ascent - descent) * size) / 2
+        return (self.pitch + (ascent - descent) * size) / 2
 
     def row(self, line: TextLine) -> float:
         """The line's row on the page grid, from 0 (a whole number when on the grid)."""
         return (self.box_top(line) - self.block.top) / self.pitch
+
+    def row_at(self, baseline: float) -> float:
+        """The grid row of a baseline ``baseline`` pt from the top of the text
+        block, or of a turned page's text block (its left edge)."""
+        return (baseline - self.baseline_in_row) / self.pitch
 
     @cached_property
     def internal_lines(self) -> list[TextLine]:

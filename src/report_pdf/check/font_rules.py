@@ -22,7 +22,7 @@ def fonts_embedded(context: Context) -> RuleResult:
 
 def missing_glyphs(context: Context) -> RuleResult:
     boxes = [f"page {page.number}: .notdef drawn in {char.font}"
-             for page in context.document.pages for char in page.chars
+             for page in context.document.pages for char in page.chars + page.turned
              if char.cid == 0 or char.text == "\ufffd"]
     boxes += [f"{font.name}: {font.notdef_codes} character(s) mapped to .notdef"
               for font in context.document.fonts if font.notdef_codes]

@@ -172,8 +172,8 @@ def _blank_pages(context: Context) -> set[int]:
     7 mm under its lower edge, does not make a page less blank."""
     bottom = context.block.bottom
     return {page.number for page in context.document.pages
-            if not page.rules and all(char.baseline - char.ascent > bottom
-                                      for char in page.chars)}
+            if not page.rules and not page.turned and all(char.baseline - char.ascent > bottom
+                                                          for char in page.chars)}
 
 
 def _colophon_rules(context: Context) -> list[Rule]:

@@ -55,6 +55,19 @@ class Char(NamedTuple):  # a tuple: a long report has hundreds of thousands
     mcid: int | None = None  # the marked content it belongs to, for the structure tree
 
 
+class TurnedChar(NamedTuple):
+    """A character not set upright: on a landscape page, a table turned a quarter."""
+
+    text: str
+    cid: int
+    font: str
+    size: float  # pt
+    box: Box  # (left, top, right, bottom) from the top left of the page
+    origin: tuple[float, float]  # the glyph's origin on its baseline, from the top left
+    up: str  # where the glyph's top points: "left", "right", "up" or "down"
+    mcid: int | None = None
+
+
 @dataclass(frozen=True)
 class Rule:
     """A filled horizontal bar: the red line of a 版头, the rules of a 版记."""
@@ -92,6 +105,7 @@ class Page:
     rules: tuple[Rule, ...] = ()
     structure: tuple[tuple[str, ...] | None, ...] = ()  # by MCID: the structure types
     # from the document down to the element that holds the marked content
+    turned: tuple[TurnedChar, ...] = ()  # characters not set upright
     drawn: dict[int, Box] = field(default_factory=dict)  # by MCID: what its paths
     # and images cover (a chart: its background, axes and marks; not its texts)
     paints: dict[tuple[str, Paint], int] = field(default_factory=dict)  # times each
@@ -160,6 +174,7 @@ class _PageReader:
         self.width, self.height = abs(box[2] - box[0]), abs(box[3] - box[1])
         self.fonts = fonts
         self.chars: list[Char] = []
+        self.turned: list[TurnedChar] = []
         self.rules: list[Rule] = []
         self.drawn: dict[int, Box] = {}
         self.paints: dict[tuple[str, Paint], int] = {}
@@ -292,6 +307,9 @@ class _PageReader:
         a, b, c, d, e, f = base
         page_size = (c * c + d * d) ** 0.5 * size
         scale_x = (a * a + b * b) ** 0.5
+        if not (a > 0 and abs(b) <= 0.01 * a):
+            return self._show_turned(items, font, size, rise, scaling, char_spacing,
+                                     word_spacing, base)
         ascent, descent = font.ascent * page_size, font.descent * page_size
         moved = 0.0
         for item in items:
@@ -309,6 +327,33 @@ class _PageReader:
                 self.chars.append(Char(text, cid, font.name, page_size, x,
                                        x + width * scale_x * scaling, self.height - y,
                                        ascent, descent, middle, red, self._mcid))
+                moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
+        return moved
+
+    def _show_turned(self, items, font: PdfFont, size: float, rise: float, scaling: float,
+                     char_spacing: float, word_spacing: float, base: Matrix) -> float:
+        """As :meth:`_show`, for glyphs set along another direction than left to
+        right: each is kept with the box it covers on the page and where its top
+        points."""
+        a, b, c, d, e, f = base
+        up = ("left" if c < 0 else "right") if abs(c) > abs(d) else ("up" if d > 0 else "down")
+        below, above = rise - font.descent * size, rise + font.ascent * size
+        moved = 0.0
+        for item in items:
+            if item.__class__ is float:
+                moved -= item / 1000 * size * scaling
+                continue
+            for code in item:
+                width, text, cid = font.glyph(code)
+                width = width / 1000 * size
+                corners = [(t * a + u * c + e, t * b + u * d + f)
+                           for t in (moved, moved + width * scaling) for u in (below, above)]
+                xs = [x for x, _ in corners]
+                tops = [self.height - y for _, y in corners]
+                origin = (moved * a + rise * c + e, self.height - (moved * b + rise * d + f))
+                self.turned.append(TurnedChar(
+                    text, cid, font.name, (c * c + d * d) ** 0.5 * size,
+                    (min(xs), min(tops), max(xs), max(tops)), origin, up, self._mcid))
                 moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
         return moved
 
@@ -385,7 +430,8 @@ def read_pdf(data: bytes) -> Document:
             key = page.obj.get("/StructParents")
             structure = structures.get(int(key), ()) if key is not None else ()
             pages.append(Page(number, reader.width, reader.height, tuple(reader.chars),
-                              tuple(reader.rules), structure, reader.drawn, reader.paints))
+                              tuple(reader.rules), structure, tuple(reader.turned),
+                              reader.drawn, reader.paints))
             for name in page.obj.get("/Resources", {}).get("/Font", {}).keys():
                 _ = reader._font(page.obj.Resources, name)  # fonts listed, drawn or not
         preferences, intents = _print_settings(pdf)

@@ -96,3 +96,10 @@ ATTACHMENT_NOTE_LABEL = "附件："
 ATTACHMENT_NOTE_NUMBER = re.compile(r"^([1-9][0-9]*)[.．]")
 ATTACHMENT_NOTE_INDENT_CHARS = 2
 ATTACHMENT_TITLE_ROW = 2  # the third row, counted from 0
+
+# GB/T 9704-2012 6.3 and chapter 8: a document is bound on its left edge, so the
+# binding is the left edge of an odd page and the right edge of an even one. A
+# table set across a landscape page has its head to the binding on an odd page
+# and to the outer edge on an even page.
+BINDING_EDGE_OF_ODD_PAGES = "left"
+OUTER_EDGE_OF_EVEN_PAGES = "left"

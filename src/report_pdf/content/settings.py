@@ -56,7 +56,8 @@ def read_settings(node: Node, problems: ProblemCollector) -> Settings:
     summary_table = None
     if table_node is not None:
         table = Fields(table_node, problems, "summary_table")
-        summary_table = SummaryTable(table.text("title") or "", table.location_of("title"))
+        summary_table = SummaryTable(table.text("title") or "", table.location_of("title"),
+                                     table.boolean("landscape"))
         table.finish()
     document = (_read_document(document_node, summary_table is not None or bool(attachments),
                                problems)
