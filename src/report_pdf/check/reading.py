@@ -311,23 +311,16 @@ class _PageReader:
             return self._show_turned(items, font, size, rise, scaling, char_spacing,
                                      word_spacing, base)
         ascent, descent = font.ascent * page_size, font.descent * page_size
-        moved = 0.0
-        for item in items:
-            if item.__class__ is float:
-                moved -= item / 1000 * size * scaling
-                continue
-            for code in item:
-                width, text, cid = font.glyph(code)
-                width = width / 1000 * size
-                x, y = moved * a + rise * c + e, moved * b + rise * d + f
-                middle = None
-                if text == "—" and font.program is not None:
-                    ratio = glyph_middle(bytes(font.program.read_bytes()), cid)
-                    middle = None if ratio is None else ratio * page_size
-                self.chars.append(Char(text, cid, font.name, page_size, x,
-                                       x + width * scale_x * scaling, self.height - y,
-                                       ascent, descent, middle, red, self._mcid))
-                moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
+        glyphs, moved = _glyphs(items, font, size, scaling, char_spacing, word_spacing)
+        for at, width, text, cid in glyphs:
+            x, y = at * a + rise * c + e, at * b + rise * d + f
+            middle = None
+            if text == "—" and font.program is not None:
+                ratio = glyph_middle(bytes(font.program.read_bytes()), cid)
+                middle = None if ratio is None else ratio * page_size
+            self.chars.append(Char(text, cid, font.name, page_size, x,
+                                   x + width * scale_x * scaling, self.height - y,
+                                   ascent, descent, middle, red, self._mcid))
         return moved
 
     def _show_turned(self, items, font: PdfFont, size: float, rise: float, scaling: float,
@@ -338,23 +331,16 @@ class _PageReader:
         a, b, c, d, e, f = base
         up = ("left" if c < 0 else "right") if abs(c) > abs(d) else ("up" if d > 0 else "down")
         below, above = rise - font.descent * size, rise + font.ascent * size
-        moved = 0.0
-        for item in items:
-            if item.__class__ is float:
-                moved -= item / 1000 * size * scaling
-                continue
-            for code in item:
-                width, text, cid = font.glyph(code)
-                width = width / 1000 * size
-                corners = [(t * a + u * c + e, t * b + u * d + f)
-                           for t in (moved, moved + width * scaling) for u in (below, above)]
-                xs = [x for x, _ in corners]
-                tops = [self.height - y for _, y in corners]
-                origin = (moved * a + rise * c + e, self.height - (moved * b + rise * d + f))
-                self.turned.append(TurnedChar(
-                    text, cid, font.name, (c * c + d * d) ** 0.5 * size,
-                    (min(xs), min(tops), max(xs), max(tops)), origin, up, self._mcid))
-                moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
+        glyphs, moved = _glyphs(items, font, size, scaling, char_spacing, word_spacing)
+        for at, width, text, cid in glyphs:
+            corners = [(t * a + u * c + e, t * b + u * d + f)
+                       for t in (at, at + width * scaling) for u in (below, above)]
+            xs = [x for x, _ in corners]
+            tops = [self.height - y for _, y in corners]
+            origin = (at * a + rise * c + e, self.height - (at * b + rise * d + f))
+            self.turned.append(TurnedChar(
+                text, cid, font.name, (c * c + d * d) ** 0.5 * size,
+                (min(xs), min(tops), max(xs), max(tops)), origin, up, self._mcid))
         return moved
 
     def _paint(self, use: str, paint: Paint) -> None:
@@ -383,6 +369,24 @@ class _PageReader:
         if width > 280 and height < 6:  # wider than ~100 mm, thinner than ~2 mm
             self.rules.append(Rule(self.height - max(ys), self.height - min(ys), min(xs),
                                    max(xs), _is_red(fill)))
+
+
+def _glyphs(items, font: PdfFont, size: float, scaling: float, char_spacing: float,
+            word_spacing: float) -> tuple[list[tuple[float, float, str, int]], float]:
+    """The glyphs of a TJ (or Tj) array as (where along the text line, width, text,
+    CID), in text space, and how far the array moves."""
+    glyphs = []
+    moved = 0.0
+    for item in items:
+        if item.__class__ is float:
+            moved -= item / 1000 * size * scaling
+            continue
+        for code in item:
+            width, text, cid = font.glyph(code)
+            width = width / 1000 * size
+            glyphs.append((moved, width, text, cid))
+            moved += (width + char_spacing + (word_spacing if code == 32 else 0)) * scaling
+    return glyphs, moved
 
 
 def _colour_space(resources, name) -> str:
