@@ -40,6 +40,7 @@ from .part_rules import (
 )
 from .print_rules import inks, print_settings
 from .reading import UnreadablePdf, read_pdf
+from .seal_rules import seal_image
 
 __all__ = ["RULES", "CheckReport", "RuleResult", "check_pdf"]
 
@@ -48,7 +49,7 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     flush_right, within_the_text_block, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
     markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
-    signature_place, annotation, fonts_embedded, faces_by_role, missing_glyphs, inks,
+    signature_place, seal_image, annotation, fonts_embedded, faces_by_role, missing_glyphs, inks,
     print_settings)
 
 
