@@ -79,8 +79,10 @@ class SealDrawing:
 
 def png_drawing(data: bytes) -> SealDrawing:
     import numpy
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # WeasyPrint, once loaded, lets Pillow read cut-short files as far as they go.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         image = Image.open(io.BytesIO(data))
         kind, (width, height) = image.format, image.size
@@ -88,6 +90,8 @@ def png_drawing(data: bytes) -> SealDrawing:
             rgba = numpy.asarray(image.convert("RGBA"), dtype=numpy.float32) / 255
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as error:
         raise SealRefused(f"it is not a readable PNG ({error})") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     if kind != "PNG":
         raise SealRefused(f"it is a {kind} image, not a PNG")
     if max(width, height) > MAX_SIDE_PX:
