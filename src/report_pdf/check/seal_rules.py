@@ -4,7 +4,6 @@ in the signature's part of the structure tree."""
 
 from __future__ import annotations
 
-from ..layout import PT_PER_MM
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import SIGNATURE
 from .reading import Box, Page, Paint
@@ -21,6 +20,7 @@ from .standard import (
     STAMP_TITLE_GAP_CHARS,
 )
 
+PT_PER_MM = 72 / 25.4  # a point is 1/72 inch
 LINE = 0.05  # of a line: how far a measure in lines may miss
 NO_INK = (0.0, 0.0, 0.0, 0.0)
 RULE = "seal image"
