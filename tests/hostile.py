@@ -119,6 +119,27 @@ def both(*changes: Change) -> Change:
     return change
 
 
+def sealed_with(name: str, data: bytes | None, pinned: str | None = None) -> Change:
+    """report.yaml asking for a seal image ``../seals/<name>``, pinned by the sha256
+    of ``data`` (or by ``pinned``), and ``data`` written there (None: nothing)."""
+    def change(project: Path) -> None:
+        if data is not None:
+            (project / "seals").mkdir(exist_ok=True)
+            (project / "seals" / name).write_bytes(data)
+        sha = pinned or hashlib.sha256(data or b"").hexdigest()
+        with open(project / "report" / "report.yaml", "a", encoding="utf-8") as stream:
+            stream.write("document:\n  signature:\n    authority: 示例县人民政府\n"
+                         f"    date: 2022年1月18日\n    seal_image: ../seals/{name}\n"
+                         f"    seal_sha256: {sha}\n")
+    return change
+
+
+EXAMPLE_SEAL = _repository() / "tests" / "fixtures" / "seals" / "example-seal.svg"
+SVG_FETCHING = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><g fill="red">'
+                b'<path d="M0 0h9v9z"/><image href="http://example.org/seal.png"/></g></svg>')
+SVG_HREF = SVG_FETCHING.replace(b"<image", b'<path fill="url(file:///etc/passwd#x)" d="M0 0"')
+
+
 def alias_bomb(levels: int, width: int) -> str:
     lines = ["a0: &a0 [x]"]
     for level in range(1, levels):
@@ -244,6 +265,12 @@ CASES = [
             "'#######' is not a known head"),
     Hostile("markup", "a script element", edit("report.md", BODY, "<script>alert(1)</script>"),
             2, "report/report.md:13:1: an HTML tag is not part of a report's text"),
+    Hostile("markup", "a seal image that would fetch an image",
+            sealed_with("seal.svg", SVG_FETCHING), 2,
+            "cannot be printed as a seal: it has a <image>"),
+    Hostile("markup", "a seal image referring to a local file",
+            sealed_with("seal.svg", SVG_HREF), 2,
+            "its <path> refers to another file (url(file:///etc/passwd#x))"),
     Hostile("markup", "HTML tags in a paragraph",
             edit("report.md", BODY, "继续<b>做好</b>示例工作。"), 2,
             "report/report.md:13:3: an HTML tag"),
@@ -392,6 +419,15 @@ CASES = [
     Hostile("paths", "a font file damaged",
             own_fonts(lambda fonts: (fonts / "NotoSansCJKsc-Regular.otf").write_bytes(b"x")), 2,
             "NotoSansCJKsc-Regular.otf is damaged or was replaced"),
+    Hostile("paths", "a seal image that is not there",
+            sealed_with("nowhere.svg", None, "0" * 64), 2,
+            "seal_image '../seals/nowhere.svg': no such file"),
+    Hostile("paths", "a seal image swapped for another",
+            sealed_with("seal.svg", EXAMPLE_SEAL.read_bytes(), "1" * 64), 2,
+            "the image was changed or swapped since it was approved"),
+    Hostile("paths", "a seal image that is not an image",
+            sealed_with("seal.png", b"#!/bin/sh\necho not an image\n"), 2,
+            "seal_image '../seals/seal.png' is named .png but its content is not a PNG"),
     Hostile("paths", "report.yaml names a fonts folder that is not there",
             append("report.yaml", "fonts: ../nowhere\n"), 2,
             "nowhere: the office's fonts folder was not found"),

@@ -673,3 +673,75 @@ STAMP_DATE = '<p style="margin-top: 57.900pt">'
 ], ids=["title", "date"])
 def test_a_signature_stamp_layout_out_of_place_fails(stamped, layout, old, new, expected):
     assert signature_rule_after(stamped, layout, old, new) == {"署名 and 成文日期": expected}
+
+
+EXAMPLE_SEAL = FIXTURES / "seals" / "example-seal.svg"  # an EXAMPLE seal, not a real one
+
+
+@pytest.fixture(scope="module")
+def seal_printed(tmp_path_factory):
+    """The minimal example signed and sealed with the example seal's image, and
+    that image in its inks, as the typesetter is given it."""
+    import hashlib
+
+    from report_pdf.ink import in_seal_inks
+    from report_pdf.seal_drawing import svg_drawing
+
+    folder = tmp_path_factory.mktemp("seal-printed")
+    shutil.copy(EXAMPLE_SEAL, folder / "seal.svg")
+    sha = hashlib.sha256(EXAMPLE_SEAL.read_bytes()).hexdigest()
+    built = signed(folder, "    authority: 示例县人民政府\n    date: 2022年1月18日\n"
+                           f"    seal_image: ../seal.svg\n    seal_sha256: {sha}\n")
+    drawing = in_seal_inks(svg_drawing(EXAMPLE_SEAL.read_bytes()).svg,
+                           load_layout(ROOT / "styles").red_cmyk).encode()
+    return built, drawing
+
+
+SEAL_TAG = ('<img class="seal" src="seal.svg" alt="印章" style="left: 267.536pt; top: '
+            '-37.664pt; width: 119.055pt; height: 119.055pt">')
+
+
+def seal_rule_after(seal_printed, layout, old: str, new: str,
+                    drawing: bytes | None = None) -> dict[str, str]:
+    """The failing rules of the sealed build's HTML with ``old`` made ``new``,
+    typeset with the seal's drawing (or ``drawing``)."""
+    sample, printed = seal_printed
+    built, output = sample
+    files = {path.as_posix(): path.read_bytes() for path in (output / "charts").glob("*.svg")}
+    files[(output / "seal.svg").as_posix()] = drawing or printed
+    return failing(check_pdf(render(sample, edit(built.html, old, new), files), layout))
+
+
+def test_a_seal_image_is_measured_where_the_build_put_it(seal_printed, layout):
+    (built, output), _ = seal_printed
+    assert SEAL_TAG in built.html
+    assert not (output / "seal.svg").exists()  # given to the typesetter, never written
+    assert measured(built.result.check, "seal image") == (
+        "42.00 mm across, 0.00 mm off the authority's middle, top 0.70 lines under the text")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # three millimetres to the left: off the authority's middle
+    ("left: 267.536pt", "left: 259.032pt",
+     "page 1: “示例县人民政府”: the seal's middle is 3.00 mm left of the authority's, not "
+     "centred on it"),
+    # a line higher: over the text above, the lines far below its centre
+    ("top: -37.664pt", "top: -66.614pt",
+     "page 1: “2022年1月18日”: the seal does not press on it / page 1: “示例县人民政府”: the "
+     "authority and the date stand 1.24 lines below the seal's centre, not a little below it "
+     "(up to 0.5) / page 1: “示例县人民政府”: the seal's top is -0.30 lines under the text "
+     "above, not within 1 line of it"),
+    # turned by ten degrees
+    ('alt="印章" style="', 'alt="印章" style="transform: rotate(10deg); ',
+     "page 1: the seal image is rotated or skewed, not upright / page 1: “示例县人民政府”: the "
+     "seal is 47.02 mm across, not the seal's 42.00 mm"),
+], ids=["off-centre", "a-line-high", "turned"])
+def test_a_seal_image_out_of_place_fails(seal_printed, layout, old, new, expected):
+    assert seal_rule_after(seal_printed, layout, old, new) == {"seal image": expected}
+
+
+def test_a_seal_image_in_black_fails(seal_printed, layout):
+    black = seal_printed[1].replace(b"device-cmyk(0 0.8 0.8 0)", b"device-cmyk(0 0 0 1)")
+    assert seal_rule_after(seal_printed, layout, SEAL_TAG, SEAL_TAG, black) == {
+        "seal image": "page 1: the seal image is painted in DeviceCMYK 0 0 0 1, not the red "
+                      "ink alone"}

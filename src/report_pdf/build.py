@@ -24,7 +24,7 @@ from .compose import check_title_width, measure_with
 from .content import load_report
 from .errors import CheckFailed, Problem
 from .fonts import load_fonts
-from .html import render_html, render_stylesheet
+from .html import render_html, render_stylesheet, seal_files
 from .layout import check_layout_fonts, load_layout, with_office_fonts
 from .lint import lint_loaded
 from .options import BuildOptions, BuildResult, Stopwatch, unchanged_build
@@ -73,8 +73,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     archive = {"variant": PDF_VARIANT, "embedded": (indicator_data(report),)} \
         if options.archival else {}
     clock.lap("HTML")
-    result = typesetter(html, output, fonts, figure_files, print_profile=layout.print_profile,
-                        **archive)
+    result = typesetter(html, output, fonts, {**figure_files, **seal_files(plan, layout)},
+                        print_profile=layout.print_profile, **archive)
     typeset_laps = result.timings
     if result.page_count != len(plan.pages):
         raise CheckFailed(Problem(

@@ -25,6 +25,7 @@ from .project import FONTS_FOLDER, MAX_CONTENT_BYTES, STYLES_FOLDER
 STATE_FILE = ".report_pdf-state.json"
 CHECKSUM = b"sha256:"  # the first line of every cache file: the SHA-256 of the rest
 PACKAGE = Path(__file__).parent
+MAX_FILE_BYTES = 8 * 2**20  # of a file beside the report: more than any may be
 MAX_CACHE_BYTES = 16 * 2**20  # a chart's SVG is some tens of kB, a font's metrics a few MB
 
 
@@ -92,15 +93,19 @@ def code_fingerprint() -> str:
 
 
 def input_fingerprint(report_folder: Path, project_folder: Path, options: dict,
-                      more_fonts: tuple[Path, ...] = ()) -> str:
+                      more_fonts: tuple[Path, ...] = (), more_files: tuple[Path, ...] = ()
+                      ) -> str:
     """Everything a build reads: content, styles, fonts, code and options. The
     committed fonts count by size and time (the build checks them against their
-    sha256 anyway); an office's own fonts, which nothing else checks, by content."""
+    sha256 anyway); an office's own fonts, which nothing else checks, by content,
+    and so do ``more_files`` (a seal image beside the report)."""
     fonts = _tree(project_folder / FONTS_FOLDER, stat_only=(".otf", ".ttf"))
     fonts += [part for folder in more_fonts for part in _tree(folder)]
+    files = [read_regular(path, MAX_FILE_BYTES) or os.fsencode(path) for path in more_files]
     return digest(json.dumps(options, sort_keys=True).encode(),
                    code_fingerprint().encode(),
-                   *_tree(report_folder), *_tree(project_folder / STYLES_FOLDER), *fonts)
+                   *_tree(report_folder), *_tree(project_folder / STYLES_FOLDER), *fonts,
+                   *files)
 
 
 def file_hashes(paths: list[Path], folder: Path) -> dict[str, str]:

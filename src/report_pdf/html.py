@@ -18,14 +18,15 @@ from markupsafe import Markup
 
 from .charts import Figure
 from .fonts import FontSet
-from .ink import device_cmyk, screen_rgb
+from .ink import device_cmyk, in_seal_inks, screen_rgb
 from .layout import Layout
 from .plan import DocumentPlan, PageNumberPlacement
 from .plan_attachments import AttachmentHead
 from .plan_parts import ColophonBlock, GroupRow, MastheadBlock, SignatureBlock, SummaryTablePart
+from .plan_seal import SealPlacement
 from .plan_tables import BodyTablePart
 from .plan_text import BlankPage, FigureRow, SetLine, TextBlock, TitleBlock
-from .project import FIGURES_FOLDER, STYLESHEET_TEMPLATE
+from .project import FIGURES_FOLDER, SEAL_FILE, STYLESHEET_TEMPLATE
 from .roles import Role
 from .spacing import css_letter_spacing
 
@@ -180,6 +181,19 @@ def figure_alt(figure: Figure) -> str:
     return f"{figure.caption}：{values}"
 
 
+def seal_files(plan: DocumentPlan, layout: Layout) -> dict[str, bytes]:
+    """The seal's drawing in its inks, for the typesetter alone: it is printed in
+    the PDF, never written beside it (the HTML preview shows its place)."""
+    seal = next((placed.block.seal for page in plan.pages for placed in page.items
+                 if isinstance(placed.block, SignatureBlock) and placed.block.seal), None)
+    return {SEAL_FILE: in_seal_inks(seal.image.svg, layout.red_cmyk).encode()} if seal else {}
+
+
+def seal_style(seal: SealPlacement) -> str:
+    return (f"left: {seal.left:.3f}pt; top: {seal.top:.3f}pt; "
+            f"width: {seal.width:.3f}pt; height: {seal.height:.3f}pt")
+
+
 def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: str,
                 output_folder: Path) -> str:
     """The plan as HTML."""
@@ -191,6 +205,8 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
                              for line in block.lines],
         figure_url=lambda figure: f"{FIGURES_FOLDER}/{quote(figure.file_name)}",
         figure_alt=figure_alt,
+        seal_url=SEAL_FILE,
+        seal_style=seal_style,
         hang_style=lambda block: hang_style(block, layout.indent_pt),
         table_padding=layout.table_padding_h_pt,
         pitch=layout.line_pitch_pt,

@@ -39,3 +39,14 @@ def in_black_ink(svg: bytes) -> bytes:
         raise ValueError("a colour outside a fill or stroke")
     black = f'style="fill: #000000; fill: {device_cmyk((0, 0, 0, 100))}"'.encode()
     return SVG_START.sub(b"<svg " + black, converted, count=1)
+
+
+SEAL_PAINT = re.compile(r"\b(fill|stroke): (#ff0000|#ffffff)\b")
+
+
+def in_seal_inks(svg: str, red: tuple[float, ...]) -> str:
+    """A seal's drawing (see :mod:`report_pdf.seal_drawing`) in inks: its red in
+    the layout's red, its white as no ink at all, each after its screen colour."""
+    inks = {"#ff0000": red, "#ffffff": (0.0, 0.0, 0.0, 0.0)}
+    return SEAL_PAINT.sub(lambda match: f"{match[1]}: {screen_rgb(inks[match[2]])}; "
+                                        f"{match[1]}: {device_cmyk(inks[match[2]])}", svg)

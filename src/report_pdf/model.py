@@ -275,15 +275,31 @@ class TextAttachment:
 
 
 @dataclass(frozen=True)
+class SealImage:
+    """An image of the seal (or of the 签名章) that report.yaml asks to print, read
+    from a file whose sha256 report.yaml pins; its drawing painted in the red
+    ink (``#ff0000``) and paper (``#ffffff``) alone (see report_pdf.seal_drawing)."""
+
+    file: Path  # as report.yaml names it, for messages
+    sha256: str
+    svg: str  # a whole <svg> element
+    width: float  # of its frame, in the drawing's own units
+    height: float
+    location: Location  # report.yaml's seal_image
+
+
+@dataclass(frozen=True)
 class Signature:
     """署名 and 成文日期: without a seal (GB/T 9704 7.3.5.2), or laid out for one
     (7.3.5.1), the space left for the stamp; or, with ``signer`` instead of the
-    authority, the 签发人's title beside the space for a 签名章 (7.3.5.3)."""
+    authority, the 签发人's title beside the space for a 签名章 (7.3.5.3). With
+    ``image``, the seal (or the 签名章) is printed in that space."""
 
     authority: str | None
     date: str  # 2020年1月5日
     seal: bool = False
     signer: str | None = None  # the 签发人's title (职务), for a 签名章
+    image: SealImage | None = None
 
 
 @dataclass(frozen=True)

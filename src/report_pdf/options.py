@@ -55,21 +55,34 @@ class BuildOptions:
         """The office's own fonts: --fonts, else report.yaml's ``fonts:``."""
         if self.office_fonts is not None:
             return self.office_fonts
+        return self._named_in_settings("fonts")
+
+    def seal_image(self) -> Path | None:
+        """The image of the seal report.yaml names (``seal_image:``), if any."""
+        return self._named_in_settings("seal_image", indented=True)
+
+    def _named_in_settings(self, key: str, indented: bool = False) -> Path | None:
+        """A path report.yaml gives under ``key``, relative to the report folder,
+        found without parsing the YAML (what is wrong with the file, the content's
+        reader says, later)."""
         data = read_regular(self.report_folder / SETTINGS_FILE, MAX_CONTENT_BYTES)
-        try:  # (what is wrong with the file, the content's reader says, later)
+        try:
             settings = data.decode("utf-8") if data is not None else ""
         except UnicodeDecodeError:
             return None
-        named = re.search(r"^fonts:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", settings,
-                          re.M)
+        indent = "[ \t]+" if indented else ""
+        named = re.search(rf"^{indent}{key}:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$",
+                          settings, re.M)
         return (self.report_folder / named.group(1)).resolve() if named else None
 
     def fingerprint(self) -> str:
         office = self.office_fonts_folder()
+        seal = self.seal_image()
         return input_fingerprint(self.report_folder, self.project_folder,
                                  {"strict": self.strict, "archival": self.archival,
-                                  "office_fonts": str(office) if office else None},
-                                 (office,) if office else ())
+                                  "office_fonts": str(office) if office else None,
+                                  "seal_image": str(seal) if seal else None},
+                                 (office,) if office else (), (seal,) if seal else ())
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from .fonts import Font
 from .layout import PT_PER_MM, Layout
 from .model import Colophon, DocumentParts, Indicator, Location, Report, Section, Signature
 from .paginate import TableItem, paginate_table
+from .plan_seal import SealPlacement, sealed_placement, stamp_placement
 from .roles import Role
 
 MAX_TITLE_LINES = 3  # of the summary table's title
@@ -85,6 +86,7 @@ class SignatureBlock:
     blank_rows_above: int = 1  # 7.3.5.2: one blank line under the text
     rows_after: int = 0  # with a seal: rows its lower part takes under the lines
     gaps: tuple[int, ...] = ()  # blank rows before each line after the first (签名章)
+    seal: SealPlacement | None = None  # an image of the seal (or 签名章) to print
 
     @property
     def rows(self) -> int:
@@ -255,7 +257,9 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
     if note:
         lines += (_note_line(note, measure, layout, source),)
         rows_after = max(0, rows_after - 1)
-    return SignatureBlock(lines, source, blank_rows, rows_after)
+    seal = sealed_placement(signature.image, date_left + date_width / 2, layout) \
+        if signature.image and signature.seal else None
+    return SignatureBlock(lines, source, blank_rows, rows_after, seal=seal)
 
 
 def _note_line(note: str, measure: Measure, layout: Layout, source: Location) -> RunLine:
@@ -290,7 +294,8 @@ def _signature_stamp_block(signature: Signature, measure: Measure, layout: Layou
              runs_at([(signature.date, Role.BODY, date_left)], measure))
     if note:
         lines += (_note_line(note, measure, layout, source),)
-    return SignatureBlock(lines, source, title_row - 1, 0, (date_row - title_row - 1,))
+    seal = stamp_placement(signature.image, layout) if signature.image else None
+    return SignatureBlock(lines, source, title_row - 1, 0, (date_row - title_row - 1,), seal)
 
 
 def _sealed_places(authority_width: float, date_width: float,

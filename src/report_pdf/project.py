@@ -27,3 +27,4 @@ MAX_CONTENT_BYTES = 4 * 2**20  # per content file
 PDF_NAME = "report.pdf"
 HTML_NAME = "report.html"
 FIGURES_FOLDER = "charts"
+SEAL_FILE = "seal.svg"  # the seal's drawing: given to the typesetter, never written

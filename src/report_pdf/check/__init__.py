@@ -42,6 +42,7 @@ from .part_rules import (
 )
 from .print_rules import inks, print_settings
 from .reading import UnreadablePdf, read_pdf
+from .seal_rules import seal_image
 
 __all__ = ["RULES", "CheckReport", "RuleResult", "check_pdf"]
 
@@ -50,8 +51,8 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     flush_right, within_the_text_block, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
     markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
-    signature_place, annotation, attachments, landscape_pages, fonts_embedded, faces_by_role,
-    missing_glyphs, inks, print_settings)
+    signature_place, seal_image, annotation, attachments, landscape_pages, fonts_embedded,
+    faces_by_role, missing_glyphs, inks, print_settings)
 
 
 @dataclass(frozen=True)

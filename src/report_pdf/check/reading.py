@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import pikepdf
 
+from .pdf_catalog import OutputIntent, print_settings
 from .pdf_fonts import FontInfo, PdfFont, glyph_middle, load_font
 from .structure import page_structures
 
@@ -90,13 +91,6 @@ INITIAL_PAINT = Paint("DeviceGray", (0.0,))  # the PDF's default: black
 
 
 @dataclass(frozen=True)
-class OutputIntent:
-    subtype: str  # GTS_PDFA1, GTS_PDFX …
-    components: int  # of its profile: 4 for CMYK
-    condition: str
-
-
-@dataclass(frozen=True)
 class Page:
     number: int  # 1-based
     width: float
@@ -110,6 +104,9 @@ class Page:
     # and images cover (a chart: its background, axes and marks; not its texts)
     paints: dict[tuple[str, Paint], int] = field(default_factory=dict)  # times each
     # colour is used to show text ("text"), fill or stroke a path, or is an image's
+    inks: dict[int, frozenset[Paint]] = field(default_factory=dict)  # by MCID: the
+    # colours its paths are painted with, and its images' colour spaces
+    skewed: frozenset[int] = frozenset()  # MCIDs with a path or image rotated or skewed
 
 
 @dataclass(frozen=True)
@@ -178,6 +175,8 @@ class _PageReader:
         self.rules: list[Rule] = []
         self.drawn: dict[int, Box] = {}
         self.paints: dict[tuple[str, Paint], int] = {}
+        self.inks: dict[int, set[Paint]] = {}
+        self.skewed: set[int] = set()
         self._marks: list[int | None] = []  # marked content open at this point: their MCIDs
         self._run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), IDENTITY,
                   (INITIAL_PAINT, INITIAL_PAINT))
@@ -235,13 +234,14 @@ class _PageReader:
                 rectangles.append(rectangle)
                 path.extend(apply(ctm, x + dx, y + dy) for dx in (0, w) for dy in (0, h))
             elif op in PAINT:
+                used = (fill,) * (op[0] in "fFBb") + (stroke,) * (op[0] in "SsBb")
                 if op[0] in "fFBb":
                     for x, y, w, h in rectangles:
                         self._rule(ctm, x, y, w, h, fill)
                     self._paint("fill", fill)
                 if op[0] in "SsBb":
                     self._paint("stroke", stroke)
-                self._draw(path)
+                self._draw(path, ctm, used)
                 rectangles, path = [], []
             elif op == "n":
                 rectangles, path = [], []
@@ -295,10 +295,12 @@ class _PageReader:
                     self._run(xobject, xobject.get("/Resources", resources), matrix,
                               (fill, stroke), depth + 1)
                 elif xobject is not None and xobject.get("/Subtype") == "/Image":
-                    self._draw([apply(ctm, x, y) for x in (0, 1) for y in (0, 1)])
                     space = xobject.get("/ColorSpace")
-                    self._paint("image", Paint(
-                        _colour_space(resources, space) if space is not None else "mask", ()))
+                    paint = Paint(_colour_space(resources, space) if space is not None
+                                  else "mask", ())
+                    self._draw([apply(ctm, x, y) for x in (0, 1) for y in (0, 1)], ctm,
+                               (paint,))
+                    self._paint("image", paint)
 
     def _show(self, items, font: PdfFont, size: float, rise: float, scaling: float,
               char_spacing: float, word_spacing: float, base: Matrix, red: bool) -> float:
@@ -347,11 +349,17 @@ class _PageReader:
         key = (use, paint)
         self.paints[key] = self.paints.get(key, 0) + 1
 
-    def _draw(self, points: list[tuple[float, float]]) -> None:
-        """Add what a path (or an image) covers to its marked content's extent."""
+    def _draw(self, points: list[tuple[float, float]], ctm: Matrix,
+              paints: tuple[Paint, ...]) -> None:
+        """Add what a path (or an image) covers to its marked content's extent, its
+        colours to its inks, and note it when it is drawn rotated or skewed."""
         mcid = self._mcid
         if mcid is None or not points:
             return
+        self.inks.setdefault(mcid, set()).update(paints)
+        a, b, c, d = ctm[:4]
+        if abs(b) + abs(c) > 1e-4 * (abs(a) + abs(d)):
+            self.skewed.add(mcid)
         xs = [x for x, _ in points]
         tops = [self.height - y for _, y in points]
         box = (min(xs), min(tops), max(xs), max(tops))
@@ -405,19 +413,6 @@ def _colour_space(resources, name) -> str:
     return str(space)[1:] if isinstance(space, pikepdf.Name) else "unknown"
 
 
-def _print_settings(pdf: pikepdf.Pdf) -> tuple[dict[str, str], tuple[OutputIntent, ...]]:
-    root = pdf.Root
-    preferences = {str(key): str(value) for key, value in
-                   root.get("/ViewerPreferences", pikepdf.Dictionary()).items()}
-    intents = tuple(
-        OutputIntent(str(intent.get("/S", "")).lstrip("/"),
-                     int(intent.DestOutputProfile.get("/N", 0))
-                     if "/DestOutputProfile" in intent else 0,
-                     str(intent.get("/OutputConditionIdentifier", "")))
-        for intent in root.get("/OutputIntents", pikepdf.Array()))
-    return preferences, intents
-
-
 def read_pdf(data: bytes) -> Document:
     try:
         pdf = pikepdf.open(io.BytesIO(data))
@@ -435,10 +430,12 @@ def read_pdf(data: bytes) -> Document:
             structure = structures.get(int(key), ()) if key is not None else ()
             pages.append(Page(number, reader.width, reader.height, tuple(reader.chars),
                               tuple(reader.rules), structure, tuple(reader.turned),
-                              reader.drawn, reader.paints))
+                              reader.drawn, reader.paints,
+                              {mcid: frozenset(inks) for mcid, inks in reader.inks.items()},
+                              frozenset(reader.skewed)))
             for name in page.obj.get("/Resources", {}).get("/Font", {}).keys():
                 _ = reader._font(page.obj.Resources, name)  # fonts listed, drawn or not
-        preferences, intents = _print_settings(pdf)
+        preferences, intents = print_settings(pdf)
     except (pikepdf.PdfError, KeyError, TypeError, ValueError, IndexError,
             AttributeError) as error:
         raise UnreadablePdf(str(error) or type(error).__name__) from None

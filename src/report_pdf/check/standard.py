@@ -76,6 +76,11 @@ SIGNATURE_INSET_CHARS = 2
 SEALED_DATE_INSET_CHARS = 4
 SEAL_CENTRE_ABOVE_TEXT_MAX_LINES = 0.5
 SEAL_TOP_WITHIN_LINES = 1
+# A seal printed from an image, measured by what its drawing covers: "居中" taken
+# as within 1 mm of the authority's middle; its size within 1.5 mm of the seal's
+# diameter (a ring drawn as a stroke is measured without half its width).
+SEAL_CENTRED_WITHIN_MM = 1.0
+SEAL_SIZE_WITHIN_MM = 1.5
 # 7.3.5.3: with a 签名章, two blank lines under the text, the stamp four characters
 # in from the right, the signer's title two characters left of it and centred on
 # it, one blank line under the stamp, the date four characters in from the right.

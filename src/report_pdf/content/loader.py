@@ -51,7 +51,8 @@ def load_report(folder: Path) -> Report:
         problems.extend(error.problems)
         text = None
 
-    settings = read_settings(settings_node, problems) if settings_node is not None else None
+    settings = read_settings(settings_node, problems, folder) \
+        if settings_node is not None else None
 
     parsed = parse_report_text(text, shown[TEXT_FILE], problems) if text is not None else None
     paragraphs = paragraphs_of(parsed.blocks) if parsed else []

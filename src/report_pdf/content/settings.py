@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import ProblemCollector
 from ..model import AttachmentFile, Colophon, DocumentParts, Signature, SummaryTable
+from .seal import read_seal_image
 from .yamldoc import Fields, Node
 
 # 卫政发〔2020〕1号: hexagonal brackets, the full year, no 第, no leading zeros.
@@ -40,7 +42,9 @@ class Settings:
     attachments: tuple[AttachmentFile, ...] = ()  # after the summary table, in order
 
 
-def read_settings(node: Node, problems: ProblemCollector) -> Settings:
+def read_settings(node: Node, problems: ProblemCollector,
+                  folder: Path | None = None) -> Settings:
+    """``folder``: the report folder, where a seal image is looked for."""
     fields = Fields(node, problems, "settings")
     lang = fields.text("lang", required=False) or "zh-CN"
     if not LANGUAGE_TAG.match(lang):
@@ -60,7 +64,7 @@ def read_settings(node: Node, problems: ProblemCollector) -> Settings:
                                      table.boolean("landscape"))
         table.finish()
     document = (_read_document(document_node, summary_table is not None or bool(attachments),
-                               problems)
+                               problems, folder)
                 if document_node else DocumentParts())
     for entry in attachments:
         if not entry.bound and document.number is None:
@@ -89,8 +93,8 @@ def _attachments(fields: Fields, problems: ProblemCollector) -> tuple[Attachment
     return tuple(entries)
 
 
-def _read_document(node: Node, has_attachment: bool,
-                   problems: ProblemCollector) -> DocumentParts:
+def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
+                   folder: Path | None) -> DocumentParts:
     fields = Fields(node, problems, "document")
     issuer_mark = fields.text("issuer_mark", required=False)
     number = fields.text("number", required=False)
@@ -123,13 +127,33 @@ def _read_document(node: Node, has_attachment: bool,
         signer = part.text("signer", required=False)
         date = _date(part, "date", problems)
         seal = part.boolean("seal")
+        image_file = part.text("seal_image", required=False)
+        pinned = part.text("seal_sha256", required=False)
         part.finish()
-        if by_signer and ("authority" in given or seal):
+        image = None
+        both = by_signer and ("authority" in given or seal)
+        if both:
             problems.add("document: signature: a 签名章 (signer) stands instead of the "
                          "authority and its seal (GB/T 9704 7.3.5.3): give signer, or "
                          "authority (with seal, or not)", part.location_of("signer"))
-        elif (authority or signer) and date:
-            signature = Signature(authority, date, seal, signer)
+        elif image_file is not None and "seal" in given and not seal:
+            problems.add("document: signature: seal is false, but seal_image asks for the "
+                         "seal to be printed, which takes the layout for a seal: remove "
+                         "'seal: false'", part.location_of("seal"))
+        elif image_file is not None and pinned is None:
+            problems.add("document: signature: seal_image needs seal_sha256, the image "
+                         f"file's sha256 (sha256sum {image_file}), so that a changed or "
+                         "swapped image is refused", part.location_of("seal_image"))
+        elif pinned is not None and image_file is None:
+            problems.add("document: signature: seal_sha256 pins a seal_image, but none is "
+                         "given", part.location_of("seal_sha256"))
+        elif image_file is not None and pinned is not None and folder is not None:
+            image = read_seal_image(folder, image_file, pinned, part.location_of("seal_image"),
+                                    part.location_of("seal_sha256"), problems)
+        if (authority or signer) and date and not both:
+            # An image of the seal is printed where a seal is pressed: it takes that layout.
+            sealed = seal or (image_file is not None and not by_signer)
+            signature = Signature(authority, date, sealed, signer, image)
     colophon = None
     if colophon_node is not None:
         part = Fields(colophon_node, problems, "document: colophon")
