@@ -133,9 +133,31 @@ def built_issued(tmp_path_factory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def layout():
+    """The project's layout.yaml, read once."""
+    from report_pdf.layout import load_layout
+
+    return load_layout(ROOT / "styles")
+
+
+@pytest.fixture(scope="session")
+def fonts():
+    """The committed fonts, read once."""
+    from report_pdf.fonts import load_fonts
+
+    return load_fonts(ROOT / "fonts")
+
+
+@pytest.fixture(scope="session")
 def built_attachments(tmp_path_factory) -> Built:
     """The example report with three attachments, the last printed apart, built once."""
     return build_into(FIXTURES / "attachments", tmp_path_factory.mktemp("build-attachments"))
+
+
+@pytest.fixture(scope="session")
+def built_joint(tmp_path_factory) -> Built:
+    """The example joint 上行文 with two example seal images, built once."""
+    return build_into(FIXTURES / "joint", tmp_path_factory.mktemp("build-joint"))
 
 
 @pytest.fixture(scope="session")

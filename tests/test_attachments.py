@@ -12,7 +12,6 @@ from report_pdf.check import check_pdf
 from report_pdf.content import load_report
 from report_pdf.errors import InputError
 from report_pdf.fonts import load_fonts
-from report_pdf.layout import load_layout
 from report_pdf.plan import plan_document
 from report_pdf.plan_attachments import AttachmentHead
 from report_pdf.plan_parts import SummaryTablePart
@@ -23,16 +22,6 @@ ATTACHMENTS = FIXTURES / "attachments"
 APART = "示区司发〔2024〕7号附件3"
 SUMMARY_TABLE = ("summary_table:\n  title: 示例区2023年度法治建设主要指标一览表\n"
                  "  landscape: true                  # 示例：一览表横排（GB/T 9704 第8章）\n")
-
-
-@pytest.fixture(scope="module")
-def layout():
-    return load_layout(ROOT / "styles")
-
-
-@pytest.fixture(scope="module")
-def fonts():
-    return load_fonts(ROOT / "fonts")
 
 
 def copy_with(tmp_path, old: str = "", new: str = "", colophon: bool = False):

@@ -182,11 +182,18 @@ def figure_alt(figure: Figure) -> str:
 
 
 def seal_files(plan: DocumentPlan, layout: Layout) -> dict[str, bytes]:
-    """The seal's drawing in its inks, for the typesetter alone: it is printed in
-    the PDF, never written beside it (the HTML preview shows its place)."""
-    seal = next((placed.block.seal for page in plan.pages for placed in page.items
-                 if isinstance(placed.block, SignatureBlock) and placed.block.seal), None)
-    return {SEAL_FILE: in_seal_inks(seal.image.svg, layout.red_cmyk).encode()} if seal else {}
+    """The seals' drawings in their inks, for the typesetter alone: they are printed
+    in the PDF, never written beside it (the HTML preview shows their place)."""
+    seals = next((placed.block.seals for page in plan.pages for placed in page.items
+                  if isinstance(placed.block, SignatureBlock) and placed.block.seals), ())
+    return {seal_url(number): in_seal_inks(seal.image.svg, layout.red_cmyk).encode()
+            for number, seal in enumerate(seals, start=1)}
+
+
+def seal_url(number: int) -> str:
+    """seal.svg for the (first) seal, seal-2.svg … for a joint document's others."""
+    stem, dot, suffix = SEAL_FILE.rpartition(".")
+    return SEAL_FILE if number == 1 else f"{stem}-{number}{dot}{suffix}"
 
 
 def seal_style(seal: SealPlacement) -> str:
@@ -205,12 +212,13 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
                              for line in block.lines],
         figure_url=lambda figure: f"{FIGURES_FOLDER}/{quote(figure.file_name)}",
         figure_alt=figure_alt,
-        seal_url=SEAL_FILE,
+        seal_url=seal_url,
         seal_style=seal_style,
         hang_style=lambda block: hang_style(block, layout.indent_pt),
         table_padding=layout.table_padding_h_pt,
         pitch=layout.line_pitch_pt,
         text_height=layout.text_height_pt,
+        letter_spacing=css_letter_spacing,
         fonts=fonts.fonts,
         font_urls=[relative_url(font.path, output_folder) for font in fonts.fonts],
         print_profile_url=(relative_url(layout.print_profile, output_folder)

@@ -69,6 +69,7 @@ class Layout:
     table_border_pt: float
     seal_diameter_mm: float = 42.0
     seal_centre_above_text_mm: float = 2.5
+    seal_joint_gap_mm: float = 4.0
     signature_stamp_mm: tuple[float, ...] = (40.0, 20.0)  # width, height of a 签名章
     black_cmyk: tuple[float, ...] = (0.0, 0.0, 0.0, 100.0)  # C, M, Y, K in per cent
     red_cmyk: tuple[float, ...] = (0.0, 80.0, 80.0, 0.0)
@@ -175,6 +176,7 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
         "table_border_pt": table.number("border_pt"),
         "seal_diameter_mm": seal.number("diameter_mm", minimum=10),
         "seal_centre_above_text_mm": seal.number("centre_above_text_mm"),
+        "seal_joint_gap_mm": seal.number("joint_gap_mm", minimum=0.5),
     }
     values["signature_stamp_mm"] = seal.numbers("signature_stamp_mm", count=2)
     columns = table.numbers("columns_mm", count=3)

@@ -300,6 +300,15 @@ class Signature:
     seal: bool = False
     signer: str | None = None  # the 签发人's title (职务), for a 签名章
     image: SealImage | None = None
+    joint: tuple[JointAuthority, ...] = ()  # 联合行文: every issuer, the lead first
+
+
+@dataclass(frozen=True)
+class JointAuthority:
+    """One issuer of a joint document in the signature, with its seal's image."""
+
+    authority: str
+    image: SealImage | None = None
 
 
 @dataclass(frozen=True)
@@ -315,7 +324,8 @@ class Colophon:
 class DocumentParts:
     """The parts of an issued document (GB/T 9704-2012); each is absent unless given."""
 
-    issuer_mark: str | None = None  # 发文机关标志, printed red in the 版头
+    issuer_mark: str | None = None  # 发文机关标志, printed red in the 版头; in a joint
+    # document the word set right of the names (文件), or "" for none
     number: str | None = None  # 发文字号, 卫政发〔2020〕1号
     addressees: str | None = None  # 主送机关, without the colon
     attachment_note: bool = True  # 附件说明 listing the attachments under the body
@@ -326,6 +336,7 @@ class DocumentParts:
     secrecy: str | None = None  # 密级和保密期限: 秘密★1年
     urgency: str | None = None  # 紧急程度: 特急 or 加急
     note: str | None = None  # 附注, without its round brackets: printed under the 成文日期
+    joint_issuers: tuple[str, ...] = ()  # 联合行文: the issuers' names, the lead first
 
     @property
     def markings(self) -> tuple[str, ...]:

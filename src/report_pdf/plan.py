@@ -28,6 +28,7 @@ from .plan_attachments import (
     attachment_note,
     text_attachment_pages,
 )
+from .plan_joint import joint_signature_block
 from .plan_parts import (
     ColophonBlock,
     MastheadBlock,
@@ -168,7 +169,7 @@ def body_flow(report: Report, figures: list[Figure], names: list[AttachmentName]
     of the report's text go to ``glyphs`` with their exact places."""
     document = report.document
     flow: list[FlowItem] = []
-    if document.issuer_mark:
+    if document.has_masthead:
         style = layout.text[Role.ISSUER_MARK]
         masthead = masthead_block(document, measure, layout, settings,
                                   fonts.main_font(style.fonts, style.weight))
@@ -192,8 +193,8 @@ def body_flow(report: Report, figures: list[Figure], names: list[AttachmentName]
             flow.append(FlowItem(note, len(note.lines), 0 if index else 1, keeps_next=True,
                                  closing=True, source=name.source))
     if document.signature:
-        signature = signature_block(document.signature, measure, layout, settings,
-                                    document.note)
+        make = joint_signature_block if document.signature.joint else signature_block
+        signature = make(document.signature, measure, layout, settings, document.note)
         flow.append(FlowItem(signature, signature.rows, signature.blank_rows_above,
                              closing=True, source=settings))
     return flow
@@ -215,6 +216,9 @@ def printed_texts(pages: tuple[Page, ...], report: Report,
                     texts += [(line.text, Role.BODY, settings) for line in block.lines]
                 case MastheadBlock():
                     texts.append((block.issuer_mark, Role.ISSUER_MARK, settings))
+                    if block.joint:
+                        texts += [(name, Role.ISSUER_MARK, settings)
+                                  for name, _, _ in block.joint.names]
                     texts += [(run.text, run.role, settings)
                               for line in block.lines for run in line]
                 case SignatureBlock():

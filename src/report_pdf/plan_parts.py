@@ -20,6 +20,7 @@ from .plan_seal import SealPlacement, sealed_placement, stamp_placement
 from .roles import Role
 
 MAX_TITLE_LINES = 3  # of the summary table's title
+JOINT_MARK_LINE_PITCH = 1.25  # in the type size: the names of a joint mark, stacked
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,21 @@ def runs_at(placed: list[tuple[str, Role, float]], measure: Measure) -> RunLine:
 
 
 @dataclass(frozen=True)
+class JointMark:
+    """A joint document's mark (联合行文, GB/T 9704 7.2.4): the issuers' names
+    stacked, the lead first, each spread to the longest's width; the word (文件)
+    right of them, centred on them; all of it centred on the text block, in a
+    type size set down from the layout's when it would not fit the width."""
+
+    names: tuple[tuple[str, float, float], ...]  # (name, its top below the mark's, spacing)
+    left: float  # the names' left edge, pt from the text block's left
+    word: str
+    word_left: float
+    word_top: float
+    size: float
+
+
+@dataclass(frozen=True)
 class MastheadBlock:
     """版头: the 份号, 密级 and 紧急程度 on the first rows, when given; the red issuer
     mark, then the 发文字号 — in a 上行文 on the line of the last 签发人 — and the
@@ -64,6 +80,7 @@ class MastheadBlock:
     markings: tuple[RunLine, ...] = ()  # 份号, 密级, 紧急程度, flush left, a row each
     marking_tops: tuple[float, ...] = ()  # pt below the block's top, each as tall as the type
     marking_height: float = 0.0
+    joint: JointMark | None = None
 
     @property
     def first_top(self) -> float:
@@ -86,7 +103,7 @@ class SignatureBlock:
     blank_rows_above: int = 1  # 7.3.5.2: one blank line under the text
     rows_after: int = 0  # with a seal: rows its lower part takes under the lines
     gaps: tuple[int, ...] = ()  # blank rows before each line after the first (签名章)
-    seal: SealPlacement | None = None  # an image of the seal (or 签名章) to print
+    seals: tuple[SealPlacement, ...] = ()  # images of the seals (or 签名章) to print
 
     @property
     def rows(self) -> int:
@@ -195,13 +212,16 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
         lines[-1].insert(0, (number, Role.BODY, size))
     elif number:
         lines.append([(number, Role.BODY, (width - measure(number, Role.BODY)) / 2)])
-    mark = layout.text[Role.ISSUER_MARK].size_pt
+    joint = (joint_mark(document.joint_issuers, document.issuer_mark or "", measure, layout)
+             if document.joint_issuers else None)
+    mark_size = joint.size if joint else layout.text[Role.ISSUER_MARK].size_pt
+    mark = joint.names[-1][1] + mark_size if joint else mark_size
     # The mark's line box is its type size tall; the em box of its characters must
     # start at the mark's place, wherever the face puts its baseline in that box.
     ascent, descent = mark_font.vertical_metrics
-    baseline = (mark + (ascent - descent) * mark) / 2
+    baseline = (mark_size + (ascent - descent) * mark_size) / 2
     mark_top = layout.mark_below_text_top_mm * PT_PER_MM - (
-        baseline - mark_font.metrics.em_top * mark)
+        baseline - mark_font.metrics.em_top * mark_size)
     # Lines of the 发文字号 and 签发人 a grid row apart, the first two blank rows
     # under the mark; the red line 4 mm under the last.
     first = mark_top + mark + layout.number_blank_lines * pitch
@@ -219,11 +239,33 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
         raise InputError(Problem(
             "the 份号, 密级 and 紧急程度 do not fit above the issuer mark in this layout",
             source))
-    return MastheadBlock(document.issuer_mark, mark_top, mark,
+    return MastheadBlock(document.issuer_mark or "", mark_top, mark,
                          tuple(runs_at(line, measure) for line in lines), tops, size,
                          rule_top, rule_height, rows, source,
                          tuple(runs_at([(text, Role.MARKING, 0.0)], measure)
-                               for text in document.markings), marking_tops, marking)
+                               for text in document.markings), marking_tops, marking, joint)
+
+
+def joint_mark(names: tuple[str, ...], word: str, measure: Measure,
+               layout: Layout) -> JointMark:
+    """7.2.4: the names of a joint document's issuers, the lead first, one under
+    the other and spread to one width; the word, when given, right of them and
+    centred on them, a character apart."""
+    size = layout.text[Role.ISSUER_MARK].size_pt
+    widest = max(measure(name, Role.ISSUER_MARK) for name in names)
+    word_width = measure(word, Role.ISSUER_MARK)
+    gap = size if word else 0.0
+    scale = min(1.0, layout.text_width_pt / (widest + gap + word_width))
+    size, widest, word_width, gap = (value * scale for value in (size, widest, word_width, gap))
+    pitch = size * JOINT_MARK_LINE_PITCH
+    placed = []
+    for index, name in enumerate(names):
+        width = measure(name, Role.ISSUER_MARK) * scale
+        spacing = (widest - width) / (len(name) - 1) if len(name) > 1 else 0.0
+        placed.append((name, index * pitch, spacing))
+    left = max(0.0, (layout.text_width_pt - widest - gap - word_width) / 2)
+    height = (len(names) - 1) * pitch + size
+    return JointMark(tuple(placed), left, word, left + widest + gap, (height - size) / 2, size)
 
 
 def signature_block(signature: Signature, measure: Measure, layout: Layout,
@@ -255,14 +297,14 @@ def signature_block(signature: Signature, measure: Measure, layout: Layout,
     lines = (runs_at([(signature.authority, Role.BODY, authority_left)], measure),
              runs_at([(signature.date, Role.BODY, date_left)], measure))
     if note:
-        lines += (_note_line(note, measure, layout, source),)
+        lines += (note_line(note, measure, layout, source),)
         rows_after = max(0, rows_after - 1)
     seal = sealed_placement(signature.image, date_left + date_width / 2, layout) \
         if signature.image and signature.seal else None
-    return SignatureBlock(lines, source, blank_rows, rows_after, seal=seal)
+    return SignatureBlock(lines, source, blank_rows, rows_after, seals=(seal,) if seal else ())
 
 
-def _note_line(note: str, measure: Measure, layout: Layout, source: Location) -> RunLine:
+def note_line(note: str, measure: Measure, layout: Layout, source: Location) -> RunLine:
     """7.3.6: the 附注 in round brackets, two characters in."""
     text, indent = f"（{note}）", 2 * layout.char_pitch_pt
     if indent + measure(text, Role.BODY) > layout.text_width_pt:
@@ -293,9 +335,10 @@ def _signature_stamp_block(signature: Signature, measure: Measure, layout: Layou
     lines = (runs_at([(signature.signer, Role.BODY, title_left)], measure),
              runs_at([(signature.date, Role.BODY, date_left)], measure))
     if note:
-        lines += (_note_line(note, measure, layout, source),)
+        lines += (note_line(note, measure, layout, source),)
     seal = stamp_placement(signature.image, layout) if signature.image else None
-    return SignatureBlock(lines, source, title_row - 1, 0, (date_row - title_row - 1,), seal)
+    return SignatureBlock(lines, source, title_row - 1, 0, (date_row - title_row - 1,),
+                          (seal,) if seal else ())
 
 
 def _sealed_places(authority_width: float, date_width: float,
@@ -312,15 +355,21 @@ def _sealed_places(authority_width: float, date_width: float,
     if authority_left + authority_width > width:
         authority_left = width - authority_width
         date_left = authority_left + (authority_width - date_width) / 2
+    return (authority_left, date_left) + sealed_rows(layout)
+
+
+def sealed_rows(layout: Layout) -> tuple[int, int]:
+    """The blank rows above a sealed signature's first line, and the rows the
+    seal's lower part takes under its last: the lines' middle is the top of the
+    second line's row, ``blank + 1`` rows under the text above; the seal's top,
+    ``radius + lift`` above that, must not reach into the text (and, with the
+    fewest blank rows, is then within one line)."""
     pitch = layout.line_pitch_pt
     radius = layout.seal_diameter_mm * PT_PER_MM / 2 / pitch  # in rows
     lift = layout.seal_centre_above_text_mm * PT_PER_MM / pitch
-    # The lines' middle is the top of the date's row, ``blank + 1`` rows under the
-    # text above; the seal's top, ``radius + lift`` above that, must not reach
-    # into the text (and, with the fewest blank rows, is then within one line).
     blank = max(1, math.ceil(radius + lift - 1 - 1e-9))
     rows_after = max(0, math.ceil(radius - lift - 1 - 1e-9))
-    return authority_left, date_left, blank, rows_after
+    return blank, rows_after
 
 
 def colophon_block(colophon: Colophon, measure: Measure, layout: Layout,

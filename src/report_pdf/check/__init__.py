@@ -19,6 +19,7 @@ from .element_rules import annotation, markings
 from .element_rules import signature_layout as signature_place
 from .figure_rules import chart_texts_inside
 from .font_rules import faces_by_role, fonts_embedded, missing_glyphs
+from .joint_rules import joint_signature
 from .landscape_rules import landscape_pages
 from .line_rules import (
     characters_per_line,
@@ -31,6 +32,7 @@ from .line_rules import (
     within_the_text_block,
 )
 from .lines import TextBlock, read_flow
+from .masthead_rules import masthead_layout
 from .page_rules import body_size, grid, line_pitch, lines_per_page, margins, page_size
 from .part_rules import (
     blank_pages,
@@ -50,9 +52,9 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     page_size, margins, body_size, grid, line_pitch, lines_per_page, characters_per_line,
     flush_right, within_the_text_block, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
-    markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
-    signature_place, seal_image, annotation, attachments, landscape_pages, fonts_embedded,
-    faces_by_role, missing_glyphs, inks, print_settings)
+    markings, masthead_layout, signer_layout, signature_company, blank_pages, colophon,
+    chart_texts_inside, signature_place, joint_signature, seal_image, annotation, attachments,
+    landscape_pages, fonts_embedded, faces_by_role, missing_glyphs, inks, print_settings)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from ..layout import PT_PER_MM
 from ..roles import Role
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import MASTHEAD, SIGNATURE
+from .names import signature_names
 from .standard import (
     DATE,
     MARKING_SIZE_PT,
@@ -109,6 +110,10 @@ def signature_layout(context: Context) -> RuleResult:
     dated = [index for index, line in enumerate(lines) if DATE.fullmatch(line.text.strip())]
     if not dated or dated[0] == 0:
         return RuleResult("署名 and 成文日期", "no signature", "when present", True)
+    names = signature_names(context)
+    if names is not None and names.joint:
+        return RuleResult("署名 and 成文日期", "a joint document's signature",
+                          "measured by the 联合行文 rule", True)
     authority, date = lines[dated[0] - 1], lines[dated[0]]
     block, pitch, size = context.block, context.pitch, context.layout.body.size_pt
     problems = []

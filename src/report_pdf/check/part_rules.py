@@ -3,15 +3,13 @@ blank pages and 版记 (GB/T 9704-2012 7.2, 7.3.5, 7.4, 7.5)."""
 
 from __future__ import annotations
 
-import re
-
 from ..layout import PT_PER_MM
 from ..roles import Role
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import MASTHEAD, SIGNATURE, TextBlock, TextLine
 from .reading import Rule
+from .standard import DOCUMENT_NUMBER_TEXT
 
-DOCUMENT_NUMBER = re.compile(r"〔[0-9]{4}〕[0-9]+号")
 SIGNER_LABEL = "签发人："
 
 
@@ -126,7 +124,7 @@ def signer_layout(context: Context) -> RuleResult:
                 abs(names[0].x0 - names_left) > MM:
             problems.append(f"{where(line)}: wrapped names not under the first name")
     last = signer_lines[-1]
-    number = DOCUMENT_NUMBER.search(last.text)
+    number = DOCUMENT_NUMBER_TEXT.search(last.text)
     if number is None:
         problems.append("no 发文字号 on the line of the last 签发人")
     elif abs(last.chars[0].x0 - block.left - size) > MM:

@@ -24,6 +24,8 @@ class FontInfo:
     name: str
     embedded: bool
     notdef_codes: int = 0  # character codes its encoding sends to .notdef (a box)
+    em_top: float | None = None  # em: the top of its characters' em box (字身框) above
+    # the baseline, from the embedded font's typographic ascender
 
 
 @dataclass
@@ -145,11 +147,22 @@ def load_font(spec: pikepdf.Object) -> PdfFont:
     descent = abs(float(descriptor.get("/Descent", -200))) / 1000
     font = PdfFont(name, subtype == "/Type0", widths, default, code_to_cid, unicode, ascent,
                  descent, program)
-    font.info = FontInfo(name, program is not None, notdef)
+    font.info = FontInfo(name, program is not None, notdef,
+                         em_top(bytes(program.read_bytes())) if program is not None else None)
     return font
 
 
 @lru_cache(maxsize=64)
+def em_top(font_program: bytes) -> float | None:
+    """The top of the em box in em above the baseline: the font's typographic
+    ascender (for a CJK face, the ideographic em box's top)."""
+    try:
+        font = TTFont(io.BytesIO(font_program), lazy=True)
+        return font["OS/2"].sTypoAscender / font["head"].unitsPerEm
+    except Exception:  # a font program fontTools cannot read, or without OS/2
+        return None
+
+
 def glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
     """Middle of a glyph's ink in em above the baseline, from the embedded font.
 

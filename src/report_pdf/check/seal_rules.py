@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import SIGNATURE
+from .names import signature_names
 from .reading import Box, Page, Paint
 from .standard import (
     DATE,
@@ -26,7 +27,7 @@ NO_INK = (0.0, 0.0, 0.0, 0.0)
 RULE = "seal image"
 
 
-def _seal_drawings(page: Page) -> list[int]:
+def seal_drawings(page: Page) -> list[int]:
     """The MCIDs of the figures standing in the signature's part (a Div of the
     report's Part; a chart's figure stands in a group of its own) that draw
     something."""
@@ -41,9 +42,13 @@ def seal_image(context: Context) -> RuleResult:
     text above. A 签名章 (7.3.5.3): four characters in from the right, centred on
     the signer's title, which ends two characters left of it or more, two blank
     lines above it and one under it."""
-    found = [(page, mcid) for page in context.document.pages for mcid in _seal_drawings(page)]
+    found = [(page, mcid) for page in context.document.pages for mcid in seal_drawings(page)]
     if not found:
         return RuleResult(RULE, "none", "when present", True)
+    names = signature_names(context)
+    if names is not None and names.joint:
+        return RuleResult(RULE, "a joint document's seals", "measured by the 联合行文 rule",
+                          True)
     lines = context.part(SIGNATURE)
     dated = [index for index, line in enumerate(lines) if DATE.fullmatch(line.text.strip())]
     page, mcid = found[0]
@@ -54,7 +59,7 @@ def seal_image(context: Context) -> RuleResult:
     title, date = lines[dated[0] - 1], lines[dated[0]]
     box = page.drawn[mcid]
     x0, top, x1, bottom = box
-    problems = _drawn_as_a_seal(context, page, mcid, box, title.page)
+    problems = drawn_as_a_seal(context, page, mcid, box, title.page)
     stamp = date.baseline - title.baseline > 1.5 * context.pitch
     above = [line for line in context.grid_lines if line.page == title.page
              and line.baseline < title.baseline]
@@ -76,7 +81,7 @@ def seal_image(context: Context) -> RuleResult:
                       tuple(problems[:MAX_DETAILS]))
 
 
-def _drawn_as_a_seal(context: Context, page: Page, mcid: int, box: Box,
+def drawn_as_a_seal(context: Context, page: Page, mcid: int, box: Box,
                      signature_page: int) -> list[str]:
     """Red, upright, inside the text block, on the signature's page."""
     block = context.block

@@ -108,3 +108,10 @@ ATTACHMENT_TITLE_ROW = 2  # the third row, counted from 0
 # and to the outer edge on an even page.
 BINDING_EDGE_OF_ODD_PAGES = "left"
 OUTER_EDGE_OF_EVEN_PAGES = "left"
+
+# GB/T 9704-2012 7.2.4: the 发文机关标志's top edge 35 mm under the top of the text
+# block (read here as the top of its characters' em box, 字身框, as type is set);
+# 7.2.7: the red 版头 rule 4 mm under the 发文字号, as wide as the text block.
+MARK_BELOW_TEXT_TOP_MM = 35
+RED_LINE_BELOW_NUMBER_MM = 4
+DOCUMENT_NUMBER_TEXT = re.compile(r"〔[0-9]{4}〕[0-9]+号")

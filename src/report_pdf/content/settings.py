@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ProblemCollector
-from ..model import AttachmentFile, Colophon, DocumentParts, Signature, SummaryTable
+from ..model import (
+    AttachmentFile,
+    Colophon,
+    DocumentParts,
+    JointAuthority,
+    Signature,
+    SummaryTable,
+)
 from .seal import read_seal_image
 from .yamldoc import Fields, Node
 
@@ -29,6 +36,7 @@ MARKINGS = {
 # More than any document has (the 附件说明 lists them all under the body); a
 # bound, so that a report.yaml cannot make a build read thousands of files.
 MAX_ATTACHMENTS = 30
+MAX_JOINT_ISSUERS = 6  # names stacked in a joint document's 版头
 DATE = re.compile(r"^[0-9]{4}年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
 
 
@@ -96,7 +104,7 @@ def _attachments(fields: Fields, problems: ProblemCollector) -> tuple[Attachment
 def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
                    folder: Path | None) -> DocumentParts:
     fields = Fields(node, problems, "document")
-    issuer_mark = fields.text("issuer_mark", required=False)
+    issuer_mark, joint_issuers = _issuer_mark(fields, problems)
     number = fields.text("number", required=False)
     addressees = fields.text("addressees", required=False)
     signers = fields.texts("signers", required=False) or ()
@@ -123,7 +131,9 @@ def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
         part = Fields(signature_node, problems, "document: signature")
         given = signature_node.value if isinstance(signature_node.value, dict) else {}
         by_signer = "signer" in given
-        authority = part.text("authority", required=not by_signer)
+        joint = _joint_authorities(part, folder, problems) if "authorities" in given else ()
+        authority = (joint[0].authority if joint else None) or part.text(
+            "authority", required=not by_signer and "authorities" not in given)
         signer = part.text("signer", required=False)
         date = _date(part, "date", problems)
         seal = part.boolean("seal")
@@ -132,7 +142,13 @@ def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
         part.finish()
         image = None
         both = by_signer and ("authority" in given or seal)
-        if both:
+        if joint and (by_signer or image_file or "authority" in given):
+            problems.add("document: signature: authorities lists the issuers of a joint "
+                         "document, each with its own seal_image: give no authority, "
+                         "signer or seal_image beside it (a joint 签名章 is not supported)",
+                         part.location_of("authorities"))
+            both = True
+        elif both:
             problems.add("document: signature: a 签名章 (signer) stands instead of the "
                          "authority and its seal (GB/T 9704 7.3.5.3): give signer, or "
                          "authority (with seal, or not)", part.location_of("signer"))
@@ -152,8 +168,9 @@ def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
                                     part.location_of("seal_sha256"), problems)
         if (authority or signer) and date and not both:
             # An image of the seal is printed where a seal is pressed: it takes that layout.
-            sealed = seal or (image_file is not None and not by_signer)
-            signature = Signature(authority, date, sealed, signer, image)
+            sealed = seal or (image_file is not None and not by_signer) or any(
+                issuer.image for issuer in joint)
+            signature = Signature(authority, date, sealed, signer, image, joint)
     colophon = None
     if colophon_node is not None:
         part = Fields(colophon_node, problems, "document: colophon")
@@ -174,7 +191,69 @@ def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
                          "give both", fields.location_of(key))
     return DocumentParts(issuer_mark, number, addressees.rstrip("：:") if addressees else None,
                          attachment_note, signature, colophon, tuple(signers), **markings,
-                         note=note.strip("（）() ") if note else None)
+                         note=note.strip("（）() ") if note else None,
+                         joint_issuers=joint_issuers)
+
+
+def _issuer_mark(fields: Fields, problems: ProblemCollector
+                 ) -> tuple[str | None, tuple[str, ...]]:
+    """``issuer_mark:`` as one text (示例市人民政府文件), or for a joint document
+    (联合行文, GB/T 9704 7.2.4) the issuers' names, the lead first, with the word
+    set right of them: ``{names: [...], word: 文件}``. Returned as (the mark, or
+    the word beside the names; the names)."""
+    node = fields.mapping("issuer_mark", required=False)
+    if node is None or not isinstance(node.value, dict):
+        return fields.text("issuer_mark", required=False), ()
+    mark = Fields(node, problems, "document: issuer_mark")
+    names = mark.texts("names") or ()
+    word = mark.text("word", required=False)
+    mark.finish()
+    if len(names) == 1:
+        problems.add("document: issuer_mark: names lists the issuers of a joint document; "
+                     "for one issuer write issuer_mark: 示例市人民政府文件",
+                     mark.location_of("names"))
+    elif len(names) > MAX_JOINT_ISSUERS:
+        problems.add(f"document: issuer_mark: {len(names)} issuers, more than the "
+                     f"{MAX_JOINT_ISSUERS} whose names a 版头 can stack",
+                     mark.location_of("names"))
+        names = ()
+    return (word or "", names) if len(names) > 1 else (None, ())
+
+
+def _joint_authorities(part: Fields, folder: Path | None,
+                       problems: ProblemCollector) -> tuple[JointAuthority, ...]:
+    """``authorities:``, a joint document's issuers in order, the lead first: each a
+    name, or ``{authority: …, seal_image: …, seal_sha256: …}``."""
+    issuers = []
+    nodes = part.list("authorities")
+    for node in nodes:
+        if isinstance(node.value, str) and node.value.strip():
+            issuers.append(JointAuthority(node.value.strip()))
+            continue
+        entry = Fields(node, problems, "document: signature: authorities")
+        name = entry.text("authority")
+        image_file = entry.text("seal_image", required=False)
+        pinned = entry.text("seal_sha256", required=False)
+        entry.finish()
+        image = None
+        if (image_file is None) != (pinned is None):
+            problems.add("document: signature: authorities: seal_image and seal_sha256 go "
+                         "together (sha256sum FILE gives the second)", node.location)
+        elif image_file is not None and folder is not None:
+            image = read_seal_image(folder, image_file, pinned, entry.location_of("seal_image"),
+                                    entry.location_of("seal_sha256"), problems)
+        if name:
+            issuers.append(JointAuthority(name, image))
+    if len(nodes) < 2 or len(nodes) > MAX_JOINT_ISSUERS:
+        problems.add(f"document: signature: authorities lists the 2 to {MAX_JOINT_ISSUERS} "
+                     "issuers of a joint document, the lead first; for one, write authority",
+                     part.location_of("authorities"))
+        return ()
+    if any(issuer.image for issuer in issuers) and not all(issuer.image for issuer in issuers):
+        problems.add("document: signature: authorities: a seal_image for some issuers and "
+                     "not others; give every issuer's, or none (the space is then left for "
+                     "seals pressed by hand with seal: true)", part.location_of("authorities"))
+    return tuple(issuers) if len(issuers) == len(nodes) else ()
 
 
 def _marking(fields: Fields, key: str, problems: ProblemCollector) -> str | None:

@@ -1,0 +1,101 @@
+"""The 版头's issuer mark and red line (GB/T 9704-2012 7.2.4, 7.2.5, 7.2.7),
+from the PDF alone."""
+
+from __future__ import annotations
+
+from ..layout import PT_PER_MM
+from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm
+from .lines import MASTHEAD, TextLine
+from .standard import DOCUMENT_NUMBER_TEXT, MARK_BELOW_TEXT_TOP_MM, RED_LINE_BELOW_NUMBER_MM
+
+RULE = "发文机关标志 and the red line"
+
+
+def masthead_layout(context: Context) -> RuleResult:
+    """The issuer mark in red, centred, the top of its characters' em box 35 mm
+    under the top of the text block; a joint document's issuers one under the
+    other at one width, the word (文件) right of them and centred on them; the red
+    line as wide as the text block, 4 mm under the 发文字号."""
+    lines = [line for line in context.part(MASTHEAD) if line.page == 1]
+    red = [line for line in lines if all(char.red for char in line.chars)]
+    if not red:
+        return RuleResult(RULE, "no 版头", "when present", True)
+    block = context.block
+    problems = []
+    first = min(red, key=lambda line: line.baseline)
+    top = _em_top(context, first)
+    want = block.top + MARK_BELOW_TEXT_TOP_MM * PT_PER_MM
+    if abs(top - want) > MM:
+        problems.append(f"the mark's top {as_mm(top - block.top)} under the text block's top")
+    left, right = min(line.x0 for line in red), max(line.x1 for line in red)
+    off = (left + right) / 2 - (block.left + block.right) / 2
+    if abs(off) > MM:
+        problems.append(f"the mark {as_mm(abs(off))} off centre")
+    if left < block.left - 0.5 or right > block.right + 0.5:
+        problems.append("the mark wider than the text block")
+    names = sorted((line for line in red if abs(line.x0 - left) <= MM),
+                   key=lambda line: line.baseline)
+    words = [line for line in red if line not in names]
+    kind = "one issuer"
+    if len(names) > 1:
+        kind = f"{len(names)} issuers" + (f" and “{words[0].text}”" if words else "")
+        problems += _joint(context, names, words)
+    problems += _red_line(context, lines)
+    return RuleResult(RULE, f"{kind}, top {as_mm(top - block.top)} under the text block",
+                      f"red, centred, top {MARK_BELOW_TEXT_TOP_MM} mm under the text block; "
+                      f"the red line as wide as it, {RED_LINE_BELOW_NUMBER_MM} mm under the "
+                      "发文字号", not problems, tuple(problems[:MAX_DETAILS]))
+
+
+def _em_top(context: Context, line: TextLine) -> float:
+    """The top of a line's em boxes (字身框), from its face's typographic ascender,
+    or failing that the font descriptor's ascent."""
+    char = line.chars[0]
+    face = next((font for font in context.document.fonts if font.name == char.font), None)
+    em = face.em_top if face and face.em_top else char.ascent / char.size
+    return line.baseline - em * line.size
+
+
+def _joint(context: Context, names: list[TextLine], words: list[TextLine]) -> list[str]:
+    """7.2.4: the names one under the other, the lead first, at one width; the word
+    right of them, centred on them."""
+    problems = []
+    ends = [line.x1 for line in names]
+    if max(ends) - min(ends) > MM:
+        problems.append("the issuers' names not set to one width: they end "
+                        + ", ".join(as_mm(end - context.block.left) for end in ends)
+                        + " from the left edge")
+    if len(words) > 1:
+        problems.append(f"{len(words)} lines beside the names, where one word (文件) is due")
+    if words:
+        word = words[0]
+        if word.x0 <= max(ends):
+            problems.append(f"“{word.text}” not right of the names")
+        names_middle = (_em_top(context, names[0])
+                        + _em_top(context, names[-1]) + names[-1].size) / 2
+        word_middle = _em_top(context, word) + word.size / 2
+        if abs(word_middle - names_middle) > MM:
+            problems.append(f"“{word.text}” {as_mm(abs(word_middle - names_middle))} off the "
+                            "names' middle")
+    return problems
+
+
+def _red_line(context: Context, lines: list[TextLine]) -> list[str]:
+    block = context.block
+    page = context.document.pages[0]
+    rules = [rule for rule in page.rules if rule.red]
+    if len(rules) != 1:
+        return [f"{len(rules)} red lines in the 版头, where one is due"]
+    (rule,) = rules
+    problems = []
+    if abs(rule.x0 - block.left) > MM or abs(rule.x1 - block.right) > MM:
+        problems.append(f"the red line from {as_mm(rule.x0 - block.left)} to "
+                        f"{as_mm(rule.x1 - block.left)}, not across the text block")
+    number = next((line for line in lines if DOCUMENT_NUMBER_TEXT.search(line.text)
+                   and line.baseline < rule.top), None)
+    if number is not None:
+        bottom = _em_top(context, number) + number.size  # its em boxes' bottom
+        gap = (rule.top - bottom) / PT_PER_MM
+        if abs(gap - RED_LINE_BELOW_NUMBER_MM) > 0.5:
+            problems.append(f"the red line {gap:.2f} mm under the 发文字号")
+    return problems
