@@ -465,6 +465,22 @@ CASES = [
     Hostile("sizes", "1000 attachments",
             append("report.yaml", "attachments:\n" + "  - file: 附件.md\n" * 1000), 2,
             "report/report.yaml:5:3: attachments: 1000 attachments, more than the 30"),
+    Hostile("sizes", "an issuer mark of 3000 characters",
+            edit("report.yaml", "summary_table:", "document:\n  issuer_mark: " + "标" * 3000
+                 + "\nsummary_table:"), 2,
+            "report/report.yaml: document: the issuer_mark is wider than the text block"),
+    Hostile("sizes", "a joint issuer's name of 3000 characters",
+            edit("report.yaml", "summary_table:", "document:\n  issuer_mark:\n    names: [甲, "
+                 + "乙" * 3000 + "]\n    word: 文件\nsummary_table:"), 2,
+            "report/report.yaml: document: issuer_mark: the names are too long for the 版头"),
+    Hostile("sizes", "1000 joint issuers",
+            edit("report.yaml", "summary_table:", "document:\n  issuer_mark:\n    names: ["
+                 + ", ".join(["甲"] * 1000) + "]\nsummary_table:"), 2,
+            "report/report.yaml:4:12: document: issuer_mark: 1000 issuers, more than the 6"),
+    Hostile("sizes", "a joint signature of 3000-character names",
+            edit("report.yaml", "summary_table:", "document:\n  signature:\n    authorities: [甲, "
+                 + "乙" * 3000 + "]\n    date: 2020年2月3日\n    seal: true\nsummary_table:"), 2,
+            "report/report.yaml: the joint signature's names are too long"),
     Hostile("sizes", "a head of 3000 characters",
             edit("report.md", "## 一、示例情况", "## 一、" + "情" * 3000), 2,
             "report/report.md:6:"),
