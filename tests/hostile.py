@@ -468,11 +468,11 @@ CASES = [
     Hostile("sizes", "an issuer mark of 3000 characters",
             edit("report.yaml", "summary_table:", "document:\n  issuer_mark: " + "标" * 3000
                  + "\nsummary_table:"), 2,
-            "report/report.yaml: document: the issuer_mark is wider than the text block"),
+            "report/report.yaml: document: issuer_mark is too long for the 版头"),
     Hostile("sizes", "a joint issuer's name of 3000 characters",
             edit("report.yaml", "summary_table:", "document:\n  issuer_mark:\n    names: [甲, "
                  + "乙" * 3000 + "]\n    word: 文件\nsummary_table:"), 2,
-            "report/report.yaml: document: issuer_mark: the names are too long for the 版头"),
+            "report/report.yaml: document: issuer_mark is too long for the 版头"),
     Hostile("sizes", "1000 joint issuers",
             edit("report.yaml", "summary_table:", "document:\n  issuer_mark:\n    names: ["
                  + ", ".join(["甲"] * 1000) + "]\nsummary_table:"), 2,

@@ -160,3 +160,17 @@ def test_an_issuer_mark_out_of_place_fails(built_issued, layout, new, expected):
                   load_fonts(ROOT / "fonts"), {}, print_profile=layout.print_profile).pdf
     failed = {rule.rule: " / ".join(rule.details) for rule in check_pdf(pdf, layout).failures}
     assert expected in failed["发文机关标志 and the red line"], failed
+
+
+def test_a_mark_wider_than_the_text_block_is_set_smaller_to_fit(tmp_path, fonts, layout):
+    folder = tmp_path / "report"
+    shutil.copytree(FIXTURES / "issued", folder)
+    settings = (folder / "report.yaml").read_text(encoding="utf-8")
+    (folder / "report.yaml").write_text(settings.replace(
+        "issuer_mark: 示例市人民政府文件", "issuer_mark: 示例市人民政府办公室文件"), encoding="utf-8")
+    plan = plan_document(load_report(folder), [], fonts, layout)
+    (masthead,) = plan.blocks(MastheadBlock)
+    size = layout.text["issuer_mark"].size_pt
+    assert masthead.mark_height < size
+    # 12 characters of the mark's face fill the text block, no more
+    assert 12 * masthead.mark_height == pytest.approx(layout.text_width_pt, rel=0.02)

@@ -219,6 +219,7 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
         pitch=layout.line_pitch_pt,
         text_height=layout.text_height_pt,
         letter_spacing=css_letter_spacing,
+        mark_size=layout.text[Role.ISSUER_MARK].size_pt,
         fonts=fonts.fonts,
         font_urls=[relative_url(font.path, output_folder) for font in fonts.fonts],
         print_profile_url=(relative_url(layout.print_profile, output_folder)

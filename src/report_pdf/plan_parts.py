@@ -214,11 +214,8 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
         lines.append([(number, Role.BODY, (width - measure(number, Role.BODY)) / 2)])
     joint = (joint_mark(document.joint_issuers, document.issuer_mark or "", measure, layout,
                         source) if document.joint_issuers else None)
-    if joint is None and measure(document.issuer_mark or "", Role.ISSUER_MARK) > width:
-        raise InputError(Problem("document: the issuer_mark is wider than the text block in "
-                                 "its type: shorten it (a joint document's names go under "
-                                 "issuer_mark: names)", source))
-    mark_size = joint.size if joint else layout.text[Role.ISSUER_MARK].size_pt
+    mark_size = joint.size if joint else fitted_mark_size(
+        measure(document.issuer_mark or "", Role.ISSUER_MARK), layout, source)
     mark = joint.names[-1][1] + mark_size if joint else mark_size
     # The mark's line box is its type size tall; the em box of its characters must
     # start at the mark's place, wherever the face puts its baseline in that box.
@@ -250,6 +247,18 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
                                for text in document.markings), marking_tops, marking, joint)
 
 
+def fitted_mark_size(width: float, layout: Layout, source: Location) -> float:
+    """The mark's type size: the layout's, or smaller, so that a mark ``width`` pt
+    wide in the layout's size fits the text block; never smaller than the body's."""
+    size = layout.text[Role.ISSUER_MARK].size_pt
+    fitted = size * min(1.0, layout.text_width_pt / width) if width else size
+    if fitted < layout.body.size_pt:
+        raise InputError(Problem(
+            "document: issuer_mark is too long for the 版头: set to the text block's width "
+            "it would be smaller than the body's type; shorten it", source))
+    return fitted
+
+
 def joint_mark(names: tuple[str, ...], word: str, measure: Measure, layout: Layout,
                source: Location) -> JointMark:
     """7.2.4: the names of a joint document's issuers, the lead first, one under
@@ -259,11 +268,7 @@ def joint_mark(names: tuple[str, ...], word: str, measure: Measure, layout: Layo
     widest = max(measure(name, Role.ISSUER_MARK) for name in names)
     word_width = measure(word, Role.ISSUER_MARK)
     gap = size if word else 0.0
-    scale = min(1.0, layout.text_width_pt / (widest + gap + word_width))
-    if size * scale < layout.body.size_pt:
-        raise InputError(Problem(
-            "document: issuer_mark: the names are too long for the 版头: set to the text "
-            "block's width they would be smaller than the body's type; shorten them", source))
+    scale = fitted_mark_size(widest + gap + word_width, layout, source) / size
     size, widest, word_width, gap = (value * scale for value in (size, widest, word_width, gap))
     pitch = size * JOINT_MARK_LINE_PITCH
     placed = []
