@@ -166,8 +166,9 @@ def test_a_mark_wider_than_the_text_block_is_set_smaller_to_fit(tmp_path, fonts,
     folder = tmp_path / "report"
     shutil.copytree(FIXTURES / "issued", folder)
     settings = (folder / "report.yaml").read_text(encoding="utf-8")
-    (folder / "report.yaml").write_text(settings.replace(
-        "issuer_mark: 示例市人民政府文件", "issuer_mark: 示例市人民政府办公室文件"), encoding="utf-8")
+    longer = settings.replace("issuer_mark: 示例市人民政府文件",
+                              "issuer_mark: 示例市人民政府办公室文件")
+    (folder / "report.yaml").write_text(longer, encoding="utf-8")
     plan = plan_document(load_report(folder), [], fonts, layout)
     (masthead,) = plan.blocks(MastheadBlock)
     size = layout.text["issuer_mark"].size_pt
