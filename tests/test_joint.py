@@ -175,3 +175,14 @@ def test_a_mark_wider_than_the_text_block_is_set_smaller_to_fit(tmp_path, fonts,
     assert masthead.mark_height < size
     # 12 characters of the mark's face fill the text block, no more
     assert 12 * masthead.mark_height == pytest.approx(layout.text_width_pt, rel=0.02)
+
+
+def test_addressees_a_line_too_low_fail(built_issued, layout):
+    old = '<p class="addressees continued" style="margin-top: 28.950pt">'
+    html = built_issued.html
+    assert html.count(old) == 1
+    pdf = typeset(html.replace(old, old.replace("28.950pt", "57.900pt")),
+                  built_issued.result.html_path.parent, load_fonts(ROOT / "fonts"), {},
+                  print_profile=layout.print_profile).pdf
+    failed = {rule.rule: " / ".join(rule.details) for rule in check_pdf(pdf, layout).failures}
+    assert failed["主送机关"] == "“示例自治区人民政府：” 2.00 lines under the title, not 1"

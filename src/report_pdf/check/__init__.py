@@ -32,7 +32,7 @@ from .line_rules import (
     within_the_text_block,
 )
 from .lines import TextBlock, read_flow
-from .masthead_rules import masthead_layout
+from .masthead_rules import addressees, masthead_layout
 from .page_rules import body_size, grid, line_pitch, lines_per_page, margins, page_size
 from .part_rules import (
     blank_pages,
@@ -52,7 +52,7 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     page_size, margins, body_size, grid, line_pitch, lines_per_page, characters_per_line,
     flush_right, within_the_text_block, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
-    markings, masthead_layout, signer_layout, signature_company, blank_pages, colophon,
+    markings, masthead_layout, signer_layout, addressees, signature_company, blank_pages, colophon,
     chart_texts_inside, signature_place, joint_signature, seal_image, annotation, attachments,
     landscape_pages, fonts_embedded, faces_by_role, missing_glyphs, inks, print_settings)
 

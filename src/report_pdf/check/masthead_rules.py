@@ -1,14 +1,22 @@
-"""The 版头's issuer mark and red line (GB/T 9704-2012 7.2.4, 7.2.5, 7.2.7),
-from the PDF alone."""
+"""The 版头's issuer mark and red line (GB/T 9704-2012 7.2.4, 7.2.5, 7.2.7), and
+the 主送机关 under the title (7.3.2), from the PDF alone."""
 
 from __future__ import annotations
 
 from ..layout import PT_PER_MM
+from ..roles import Role
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm
 from .lines import MASTHEAD, TextLine
-from .standard import DOCUMENT_NUMBER_TEXT, MARK_BELOW_TEXT_TOP_MM, RED_LINE_BELOW_NUMBER_MM
+from .standard import (
+    ADDRESSEES_BLANK_LINES,
+    ADDRESSEES_COLON,
+    DOCUMENT_NUMBER_TEXT,
+    MARK_BELOW_TEXT_TOP_MM,
+    RED_LINE_BELOW_NUMBER_MM,
+)
 
 RULE = "发文机关标志 and the red line"
+ADDRESSEES = "主送机关"
 
 
 def masthead_layout(context: Context) -> RuleResult:
@@ -99,3 +107,34 @@ def _red_line(context: Context, lines: list[TextLine]) -> list[str]:
         if abs(gap - RED_LINE_BELOW_NUMBER_MM) > 0.5:
             problems.append(f"the red line {gap:.2f} mm under the 发文字号")
     return problems
+
+
+def addressees(context: Context) -> RuleResult:
+    """主送机关 (GB/T 9704 7.3.2): one blank line under the title, flush left, ending
+    with a full-width colon; a long list wraps flush left too."""
+    titles = [line for line in context.lines(Role.TITLE) if line.page == 1
+              and line.part is None]
+    if not titles:
+        return RuleResult(ADDRESSEES, "no title on page 1", "when present", True)
+    after = [line for line in context.grid_lines if line.page == 1
+             and line.baseline > titles[-1].baseline]
+    # The addressees end at the first line that ends with the colon, flush left
+    # from the start: a paragraph begins two characters in.
+    lines = []
+    for line in after:
+        if abs(line.x0 - context.block.left) > 0.5 or line.role != Role.BODY:
+            break
+        lines.append(line)
+        if line.text.endswith(ADDRESSEES_COLON):
+            break
+    if not lines or not lines[-1].text.endswith(ADDRESSEES_COLON):
+        return RuleResult(ADDRESSEES, "none", "when present", True)
+    problems = []
+    rows = (lines[0].baseline - titles[-1].baseline) / context.pitch
+    if abs(rows - ADDRESSEES_BLANK_LINES - 1) * context.pitch > 0.5:
+        problems.append(f"“{lines[0].text[:14]}” {rows - 1:.2f} lines under the title, not "
+                        f"{ADDRESSEES_BLANK_LINES}")
+    return RuleResult(ADDRESSEES, f"{len(lines)} line(s), {rows - 1:.2f} blank under the title",
+                      f"flush left, ending with “{ADDRESSEES_COLON}”, "
+                      f"{ADDRESSEES_BLANK_LINES} blank line under the title", not problems,
+                      tuple(problems))
