@@ -14,7 +14,7 @@ from report_pdf.errors import InputError
 from report_pdf.fonts import load_fonts
 from report_pdf.plan import plan_document
 from report_pdf.plan_attachments import AttachmentHead
-from report_pdf.plan_parts import SummaryTablePart
+from report_pdf.plan_summary import SummaryTablePart
 from report_pdf.plan_text import TextBlock
 from report_pdf.typeset import typeset
 

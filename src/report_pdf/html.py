@@ -22,8 +22,9 @@ from .ink import device_cmyk, in_seal_inks, screen_rgb
 from .layout import Layout
 from .plan import DocumentPlan, PageNumberPlacement
 from .plan_attachments import AttachmentHead
-from .plan_parts import ColophonBlock, GroupRow, MastheadBlock, SignatureBlock, SummaryTablePart
+from .plan_parts import ColophonBlock, MastheadBlock, SignatureBlock
 from .plan_seal import SealPlacement
+from .plan_summary import GroupRow, SummaryTablePart
 from .plan_tables import BodyTablePart
 from .plan_text import BlankPage, FigureRow, SetLine, TextBlock, TitleBlock
 from .project import FIGURES_FOLDER, SEAL_FILE, STYLESHEET_TEMPLATE

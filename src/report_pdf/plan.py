@@ -33,14 +33,11 @@ from .plan_parts import (
     ColophonBlock,
     MastheadBlock,
     SignatureBlock,
-    SummaryTablePart,
-    attachment_pages,
     colophon_block,
     masthead_block,
     signature_block,
-    summary_title_lines,
-    table_texts,
 )
+from .plan_summary import SummaryTablePart, attachment_pages, summary_title_lines, table_texts
 from .plan_tables import BodyTablePart
 from .plan_text import (
     BlankPage,

@@ -20,7 +20,8 @@ from .glyphs import GlyphAudit
 from .layout import Layout
 from .model import Location, Report, TextAttachment
 from .paginate import paginate_body
-from .plan_parts import MAX_TITLE_LINES, wrap_text
+from .plan_parts import wrap_text
+from .plan_summary import MAX_TITLE_LINES
 from .plan_text import Placed, Segment, SetLine, TextBlock, placed_pages, set_lines, text_flow
 from .roles import Role
 
