@@ -19,6 +19,7 @@ from .element_rules import annotation, markings
 from .element_rules import signature_layout as signature_place
 from .figure_rules import chart_texts_inside
 from .font_rules import faces_by_role, fonts_embedded, missing_glyphs
+from .format_rules import attendance, letter_format
 from .line_rules import (
     characters_per_line,
     flush_right,
@@ -48,9 +49,9 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     page_size, margins, body_size, grid, line_pitch, lines_per_page, characters_per_line,
     flush_right, within_the_text_block, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
-    markings, signer_layout, signature_company, blank_pages, colophon, chart_texts_inside,
-    signature_place, annotation, attachments, fonts_embedded, faces_by_role, missing_glyphs, inks,
-    print_settings)
+    markings, signer_layout, letter_format, signature_company, blank_pages, colophon,
+    chart_texts_inside, signature_place, annotation, attachments, attendance, fonts_embedded,
+    faces_by_role, missing_glyphs, inks, print_settings)
 
 
 @dataclass(frozen=True)
