@@ -13,16 +13,76 @@ from pathlib import Path
 import pytest
 
 from report_pdf.build import BuildOptions, BuildResult, build
+from report_pdf.fonts import load_fonts
+from report_pdf.layout import load_layout
+from report_pdf.typeset import typeset
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT_2019 = ROOT / "content" / "2019"
 FIXTURES = ROOT / "tests" / "fixtures"
+PRINT_PROFILE = load_layout(ROOT / "styles").print_profile  # the HTML's @color-profile
 
 
 def pdf_page_texts(pdf: bytes) -> list[str]:
     from pypdf import PdfReader
 
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def render(sample, html: str, figures: dict[str, bytes] | None = None) -> bytes:
+    """Typeset edited HTML of a build in its output folder, where its font URLs
+    resolve; ``sample``: the build and that folder; ``figures``: the charts it
+    shows, by their URL in the HTML."""
+    built, output = sample
+    return typeset(html, output, load_fonts(ROOT / "fonts"), figures or {},
+                   print_profile=PRINT_PROFILE).pdf
+
+
+def edit(html: str, old: str, new: str) -> str:
+    """``html`` with ``old``, which stands in it exactly once, replaced."""
+    assert html.count(old) == 1, f"{html.count(old)} × {old!r}"
+    return html.replace(old, new)
+
+
+def chars_of(page, text: str):
+    """The characters of the first line on the page that holds ``text``."""
+    lines: dict[float, list] = {}
+    for char in page.chars:
+        lines.setdefault(round(char.baseline, 1), []).append(char)
+    for chars in lines.values():
+        joined = "".join(char.text for char in sorted(chars, key=lambda char: char.x0))
+        if text in joined:
+            ordered = sorted(chars, key=lambda char: char.x0)
+            start = joined.index(text)
+            return ordered[start:start + len(text)]
+    raise AssertionError(f"{text} not on page {page.number}")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """A text file with ``old``, which must stand in it, replaced by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def refusal(report: Path, folder: Path, old: str, new: str, expected: str):
+    """The problem, among those of loading a copy of ``report`` (into ``folder``)
+    with ``old`` made ``new`` in its report.yaml, whose message holds ``expected``."""
+    from report_pdf.content import load_report
+    from report_pdf.errors import InputError
+
+    shutil.copytree(report, folder)
+    replace_in(folder / "report.yaml", old, new)
+    with pytest.raises(InputError) as raised:
+        load_report(folder)
+    problems = [problem for problem in raised.value.problems if expected in problem.message]
+    assert problems, [problem.message for problem in raised.value.problems]
+    return problems[0]
+
+
+def failing(report) -> dict[str, str]:
+    """The rules a check report fails, with their details."""
+    return {result.rule: " / ".join(result.details) for result in report.failures}
 
 
 @dataclass
@@ -158,6 +218,18 @@ def built_attachments(tmp_path_factory) -> Built:
 def built_joint(tmp_path_factory) -> Built:
     """The example joint 上行文 with two example seal images, built once."""
     return build_into(FIXTURES / "joint", tmp_path_factory.mktemp("build-joint"))
+
+
+@pytest.fixture(scope="session")
+def built_letter(tmp_path_factory) -> Built:
+    """The example letter (信函格式), built once."""
+    return build_into(FIXTURES / "letter", tmp_path_factory.mktemp("build-letter"))
+
+
+@pytest.fixture(scope="session")
+def built_minutes(tmp_path_factory) -> Built:
+    """The example minutes (纪要格式), built once."""
+    return build_into(FIXTURES / "minutes", tmp_path_factory.mktemp("build-minutes"))
 
 
 @pytest.fixture(scope="session")

@@ -468,7 +468,8 @@ CASES = [
     Hostile("sizes", "an issuer mark of 3000 characters",
             edit("report.yaml", "summary_table:", "document:\n  issuer_mark: " + "标" * 3000
                  + "\nsummary_table:"), 2,
-            "report/report.yaml: document: issuer_mark is too long for the 版头"),
+            "report/report.yaml: the issuer mark “" + "标" * 40 + "…” is "
+            "23283 mm long even in the title's 22 pt type, wider than the 156 mm text block"),
     Hostile("sizes", "a joint issuer's name of 3000 characters",
             edit("report.yaml", "summary_table:", "document:\n  issuer_mark:\n    names: [甲, "
                  + "乙" * 3000 + "]\n    word: 文件\nsummary_table:"), 2,

@@ -9,27 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT_2019, ROOT
+from conftest import CONTENT_2019
 from report_pdf.cache import Cache
 from report_pdf.charts import PT_PER_MM, ChartStyle, check_chart_glyphs, draw_charts
 from report_pdf.charts_layout import wrap
 from report_pdf.content import load_report
 from report_pdf.errors import InputError
-from report_pdf.fonts import FontSet, load_fonts
-from report_pdf.layout import load_layout
+from report_pdf.fonts import FontSet
 from report_pdf.model import ChartItem, ChartSpec, Indicator, Line, Location, Paragraph, Section
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def fonts():
-    return load_fonts(ROOT / "fonts")
-
-
-@pytest.fixture(scope="module")
-def layout():
-    return load_layout(ROOT / "styles")
 
 
 @pytest.fixture(scope="module")

@@ -16,21 +16,25 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import CONTENT_2019, FIXTURES, ROOT, build_into, pdf_page_texts
+from conftest import (
+    CONTENT_2019,
+    FIXTURES,
+    PRINT_PROFILE,
+    ROOT,
+    build_into,
+    edit,
+    failing,
+    pdf_page_texts,
+    render,
+)
 from report_pdf.check import RULES, check_pdf
 from report_pdf.check.lines import TextBlock, read_flow
 from report_pdf.check.reading import read_pdf
 from report_pdf.cli import main
 from report_pdf.errors import InputError
-from report_pdf.fonts import load_fonts
 from report_pdf.layout import PT_PER_MM, load_layout
 from report_pdf.roles import Role
-from report_pdf.typeset import ResourceFetcher, load_typesetter, typeset
-
-
-@pytest.fixture(scope="module")
-def layout():
-    return load_layout(ROOT / "styles")
+from report_pdf.typeset import ResourceFetcher, load_typesetter
 
 
 @pytest.fixture(scope="module")
@@ -60,15 +64,6 @@ def sample(tmp_path_factory):
 
 
 WRONG_MARGINS = "margin: 40mm 23mm 32mm 31mm;"
-PRINT_PROFILE = load_layout(ROOT / "styles").print_profile  # the HTML's @color-profile
-
-
-def render(sample, html: str, figures: dict[str, bytes] | None = None) -> bytes:
-    """Typeset edited HTML of a build in its output folder, where its font URLs
-    resolve; ``figures``: the charts it shows, by their URL in the HTML."""
-    built, output = sample
-    return typeset(html, output, load_fonts(ROOT / "fonts"), figures or {},
-                   print_profile=PRINT_PROFILE).pdf
 
 
 def render_unchecked(sample, html: str, tags: bool = True) -> bytes:
@@ -79,12 +74,6 @@ def render_unchecked(sample, html: str, tags: bool = True) -> bytes:
     fetcher = ResourceFetcher(weasyprint, output, ROOT / "fonts", {}, (PRINT_PROFILE,))
     return weasyprint.HTML(string=html, base_url=output.as_uri() + "/",
                            url_fetcher=fetcher).write_pdf(pdf_tags=tags)
-
-
-def edit(html: str, old: str, new: str) -> str:
-    """``html`` with ``old``, which stands in it exactly once, replaced."""
-    assert html.count(old) == 1, f"{html.count(old)} × {old!r}"
-    return html.replace(old, new)
 
 
 def composed_line(text: str, spacing: str = "-0.2246pt", whole: bool = True) -> str:
@@ -107,10 +96,6 @@ def with_wrong_margins(html: str) -> str:
     changed = re.sub(r"margin: 37(\.0)?mm 26(\.0)?mm 35(\.0)?mm 28(\.0)?mm;", WRONG_MARGINS, html)
     assert changed != html
     return changed
-
-
-def failing(report) -> dict[str, str]:
-    return {result.rule: " / ".join(result.details) for result in report.failures}
 
 
 def test_the_good_build_passes_every_rule(sample, layout):

@@ -6,19 +6,14 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build_into
+from conftest import FIXTURES, ROOT, build_into, chars_of
 from report_pdf.check.reading import read_pdf
 from report_pdf.content import load_report
 from report_pdf.errors import InputError
 from report_pdf.fonts import load_fonts
-from report_pdf.layout import PT_PER_MM, load_layout
+from report_pdf.layout import PT_PER_MM
 
 ISSUED = FIXTURES / "issued"
-
-
-@pytest.fixture(scope="module")
-def layout():
-    return load_layout(ROOT / "styles")
 
 
 @pytest.fixture(scope="module")
@@ -28,20 +23,6 @@ def issued(built_issued):
 
 def mm(points: float) -> float:
     return points / PT_PER_MM
-
-
-def chars_of(page, text: str):
-    """The characters of the first line on the page that holds ``text``."""
-    lines: dict[float, list] = {}
-    for char in page.chars:
-        lines.setdefault(round(char.baseline, 1), []).append(char)
-    for chars in lines.values():
-        joined = "".join(char.text for char in sorted(chars, key=lambda char: char.x0))
-        if text in joined:
-            ordered = sorted(chars, key=lambda char: char.x0)
-            start = joined.index(text)
-            return ordered[start:start + len(text)]
-    raise AssertionError(f"{text} not on page {page.number}")
 
 
 def test_every_layout_rule_passes(issued):

@@ -239,6 +239,19 @@ def test_lines_carried_from_a_paragraph_over_several_pages():
                      [("a", 0, 16, 2), ("note", 3, 0, 1), ("signature", 5, 0, 2)]]
 
 
+def test_a_closing_list_that_may_break_needs_only_its_first_lines_beside_the_body():
+    """Minutes' lists (出席 …) break across pages like a paragraph: the body's last
+    lines stay where they are when the list's first lines (as many as the 附件说明
+    keeps under it) fit under them."""
+    attended = FlowItem("attended", 12, 1, splittable=True, closing=True)
+    assert body([para("a", 5), note(), attended]) == [
+        [("a", 0, 0, 5), ("note", 6, 0, 1), ("attended", 8, 0, 2)], [("attended", 0, 2, 10)]]
+    # when they do not fit, the body's last lines go with the closing parts
+    assert body([para("a", 6), note(), attended]) == [
+        [("a", 0, 0, 4)], [("a", 0, 4, 2), ("note", 3, 0, 1), ("attended", 5, 0, 5)],
+        [("attended", 0, 5, 7)]]
+
+
 def test_a_last_figure_goes_with_the_closing_parts():
     pages = body([para("a", 6), figure("f", 3), signature()])
     assert pages == [[("a", 0, 0, 6)], [("f", 0, 0, 3), ("signature", 4, 0, 2)]]

@@ -67,7 +67,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     clock.lap("charts")
     output = options.output_folder
     plan = plan_document(report, figures, fonts, layout)
-    stylesheet = render_stylesheet(options.styles_folder, layout, plan.page_number)
+    stylesheet = render_stylesheet(options.styles_folder, layout, plan.page_number,
+                                   plan.format)
     html = render_html(plan, fonts, layout, stylesheet, output)
     figure_files = {f"{FIGURES_FOLDER}/{figure.file_name}": figure.svg for figure in figures}
     archive = {"variant": PDF_VARIANT, "embedded": (indicator_data(report),)} \

@@ -20,8 +20,10 @@ from .charts import Figure
 from .fonts import FontSet
 from .ink import device_cmyk, in_seal_inks, screen_rgb
 from .layout import Layout
+from .model import DocumentFormat
 from .plan import DocumentPlan, PageNumberPlacement
 from .plan_attachments import AttachmentHead
+from .plan_formats import LetterheadBlock
 from .plan_parts import ColophonBlock, MastheadBlock, SignatureBlock
 from .plan_seal import SealPlacement
 from .plan_summary import GroupRow, SummaryTablePart
@@ -68,7 +70,8 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     environment.filters["css_string"] = css_string
     environment.filters["device_cmyk"] = device_cmyk
     environment.filters["screen_rgb"] = screen_rgb
-    for name, kind in (("masthead", MastheadBlock), ("title", TitleBlock), ("text", TextBlock),
+    for name, kind in (("masthead", MastheadBlock), ("letterhead", LetterheadBlock),
+                       ("title", TitleBlock), ("text", TextBlock),
                        ("figure_row", FigureRow), ("body_table", BodyTablePart),
                        ("signature", SignatureBlock),
                        ("summary_table", SummaryTablePart), ("group_row", GroupRow),
@@ -82,11 +85,12 @@ def relative_url(target: Path, start: Path) -> str:
     return quote(Path(os.path.relpath(target, start)).as_posix())
 
 
-def render_stylesheet(styles_folder: Path, layout: Layout,
-                      page_number: PageNumberPlacement) -> str:
+def render_stylesheet(styles_folder: Path, layout: Layout, page_number: PageNumberPlacement,
+                      document_format: DocumentFormat | None = None) -> str:
+    """The stylesheet; the rules of a letter's or minutes' own parts only for them."""
     environment = _environment(styles_folder.resolve())
     return environment.get_template(STYLESHEET_TEMPLATE).render(
-        layout=layout, page_number=page_number)
+        layout=layout, page_number=page_number, format=document_format)
 
 
 def line_view(line: SetLine, own_role: Role, size: float) -> LineView:
@@ -94,7 +98,12 @@ def line_view(line: SetLine, own_role: Role, size: float) -> LineView:
     and the letter spacing that makes WeasyPrint set the wanted spacing."""
     segments = []
     for segment in line.segments:
-        classes = "" if segment.role == own_role else f"run-in level-{segment.role.head_level}"
+        if segment.role == own_role:
+            classes = ""
+        elif segment.role.head_level:
+            classes = f"run-in level-{segment.role.head_level}"
+        else:  # a label before the text: the 出席 of minutes
+            classes = f"run-{segment.role}"
         if segment.latin:
             classes = f"{classes} latin".strip()
         if segment.tightened:
@@ -168,11 +177,11 @@ def views(plan: DocumentPlan) -> list[PartView]:
 
 def hang_style(block: TextBlock, indent: float) -> str:
     """Lines after the first start at ``block.hang``, the first ``indent`` and its
-    lead in."""
+    lead in (a block's part going on from the page before: at ``block.hang`` too)."""
     if not block.hang:
         return ""
-    return (f"padding-left: {block.hang:.3f}pt; "
-            f"text-indent: {indent + block.lead - block.hang:.3f}pt")
+    first = indent + block.lead if block.indented else block.hang
+    return f"padding-left: {block.hang:.3f}pt; text-indent: {first - block.hang:.3f}pt"
 
 
 def figure_alt(figure: Figure) -> str:
@@ -220,7 +229,7 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
         pitch=layout.line_pitch_pt,
         text_height=layout.text_height_pt,
         letter_spacing=css_letter_spacing,
-        mark_size=layout.text[Role.ISSUER_MARK].size_pt,
+        issuer_mark_size=layout.text[Role.ISSUER_MARK].size_pt,
         fonts=fonts.fonts,
         font_urls=[relative_url(font.path, output_folder) for font in fonts.fonts],
         print_profile_url=(relative_url(layout.print_profile, output_folder)

@@ -37,6 +37,26 @@ class TextStyle:
 
 
 @dataclass(frozen=True)
+class LetterLayout:
+    """The measures of the 信函格式 (GB/T 9704 10.1), layout.yaml's ``letter:``."""
+
+    mark_below_page_top_mm: float
+    mark_size_pt: float
+    rule_below_mark_mm: float
+    rule_above_page_bottom_mm: float
+    rule_width_mm: float
+    thick_rule_mm: float
+    thin_rule_mm: float
+    rule_gap_mm: float
+    first_line_below_rule_em: float
+
+    @property
+    def double_rule_mm(self) -> float:
+        """A double line's height: both its lines and the gap between them."""
+        return self.thick_rule_mm + self.rule_gap_mm + self.thin_rule_mm
+
+
+@dataclass(frozen=True)
 class Layout:
     page_width_mm: float
     page_height_mm: float
@@ -74,6 +94,7 @@ class Layout:
     black_cmyk: tuple[float, ...] = (0.0, 0.0, 0.0, 100.0)  # C, M, Y, K in per cent
     red_cmyk: tuple[float, ...] = (0.0, 80.0, 80.0, 0.0)
     print_profile: Path | None = None  # the ICC profile of the PDF's output intent
+    letter: LetterLayout | None = None  # 信函格式 (None only in a Layout made by hand)
 
     @property
     def right_mm(self) -> float:
@@ -123,6 +144,7 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     grid = _section(root, "grid", problems)
     page_number = _section(root, "page_number", problems)
     masthead = _section(root, "masthead", problems)
+    letter = _section(root, "letter", problems)
     colophon = _section(root, "colophon", problems)
     seal = _section(root, "seal", problems)
     pages = _section(root, "pages", problems)
@@ -184,7 +206,9 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     values["black_cmyk"] = _cmyk(ink, "black_cmyk", problems)
     values["red_cmyk"] = _cmyk(ink, "red_cmyk", problems)
     values["print_profile"] = _print_profile(ink, styles_folder, problems)
-    for finished in (page, grid, page_number, masthead, colophon, seal, pages, table, ink):
+    values["letter"] = _letter(letter, problems)
+    for finished in (page, grid, page_number, masthead, colophon, seal, pages, table, ink,
+                     letter):
         finished.finish()
     problems.raise_if_any()
     for key in ("lines_per_page", "chars_per_line", "indent_chars", "page_number_inset_chars",
@@ -194,6 +218,14 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     values["table_columns_mm"] = columns
     values["table_padding_v_pt"], values["table_padding_h_pt"] = padding
     return Layout(text=styles, **values)
+
+
+def _letter(fields: Fields, problems: ProblemCollector) -> LetterLayout | None:
+    values = {name: fields.number(name, minimum=0.01 if name.endswith("_pt") else 0)
+              for name in LetterLayout.__dataclass_fields__}
+    if any(value is None for value in values.values()):
+        return None  # reported
+    return LetterLayout(**values)
 
 
 def _stacks(node: Node | None, problems: ProblemCollector) -> dict[str, tuple[str, ...]]:

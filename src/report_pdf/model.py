@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 
 
@@ -320,6 +321,24 @@ class Colophon:
     printed_on: str  # 印发日期, 2020年1月5日
 
 
+class DocumentFormat(StrEnum):
+    """report.yaml's ``document: format``, a format of GB/T 9704-2012 chapter 10;
+    without it, the 文件格式."""
+
+    LETTER = "letter"  # 信函格式, 10.1
+    MINUTES = "minutes"  # 纪要格式, 10.3
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """A list at the end of minutes (GB/T 9704 10.3): who attended (出席), was on
+    leave (请假) or sat in (列席), each entry a unit and a name as written."""
+
+    label: str  # 出席, 请假 or 列席
+    names: tuple[str, ...]
+    source: Location  # the list in report.yaml
+
+
 @dataclass(frozen=True)
 class DocumentParts:
     """The parts of an issued document (GB/T 9704-2012); each is absent unless given."""
@@ -337,6 +356,8 @@ class DocumentParts:
     urgency: str | None = None  # 紧急程度: 特急 or 加急
     note: str | None = None  # 附注, without its round brackets: printed under the 成文日期
     joint_issuers: tuple[str, ...] = ()  # 联合行文: the issuers' names, the lead first
+    format: DocumentFormat | None = None  # None: the 文件格式
+    attendance: tuple[Attendance, ...] = ()  # minutes: 出席, 请假, 列席, in that order
 
     @property
     def markings(self) -> tuple[str, ...]:

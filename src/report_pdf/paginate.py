@@ -121,7 +121,7 @@ def _fill(items: Sequence[FlowItem[T]], rows_per_page: int, first_row: int,
         pages.append([])
         row = 0
 
-    closing_rows = _closing_rows(items)
+    closing_rows = _closing_rows(items, keep_after_head)
     # The body's last block before the closing parts keeps them company.
     last_body = len(items) - 1 - sum(1 for _ in _closing_items(items))
     for index, item in enumerate(items):
@@ -291,9 +291,17 @@ def _closing_items(items: Sequence[FlowItem]):
         yield item
 
 
-def _closing_rows(items: Sequence[FlowItem]) -> int:
-    """Rows of the closing parts, the blank rows before them included."""
-    return sum(item.rows + item.space_before for item in _closing_items(items))
+def _closing_rows(items: Sequence[FlowItem], keep: int) -> int:
+    """Rows of the closing parts that must stand with the body's last lines, the
+    blank rows before them included: all of them, or up to the first ``keep`` rows
+    of one that may break across pages (a list of who attended, in minutes), as
+    many as a 附件说明 above it keeps."""
+    rows = 0
+    for item in reversed(list(_closing_items(items))):  # in reading order
+        if item.splittable:
+            return rows + item.space_before + min(keep, item.rows)
+        rows += item.rows + item.space_before
+    return rows
 
 
 def _lead(items: Sequence[FlowItem], index: int, keep: int) -> int:

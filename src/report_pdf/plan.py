@@ -19,7 +19,7 @@ from .errors import display_path
 from .fonts import FontSet
 from .glyphs import GlyphAudit
 from .layout import PT_PER_MM, Layout
-from .model import Location, Report
+from .model import DocumentFormat, Location, Report
 from .paginate import FlowItem, paginate_body
 from .plan_attachments import (
     AttachmentHead,
@@ -28,13 +28,13 @@ from .plan_attachments import (
     attachment_note,
     text_attachment_pages,
 )
+from .plan_formats import LetterheadBlock, attendance_blocks, document_head
 from .plan_joint import joint_signature_block
 from .plan_parts import (
     ColophonBlock,
     MastheadBlock,
     SignatureBlock,
     colophon_block,
-    masthead_block,
     signature_block,
 )
 from .plan_summary import SummaryTablePart, attachment_pages, summary_title_lines, table_texts
@@ -52,8 +52,8 @@ from .plan_text import (
 from .project import SETTINGS_FILE
 from .roles import Role
 
-Block = (MastheadBlock | TitleBlock | TextBlock | FigureRow | BodyTablePart | SignatureBlock
-         | SummaryTablePart | AttachmentHead | ColophonBlock | BlankPage)
+Block = (MastheadBlock | LetterheadBlock | TitleBlock | TextBlock | FigureRow | BodyTablePart
+         | SignatureBlock | SummaryTablePart | AttachmentHead | ColophonBlock | BlankPage)
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ class DocumentPlan:
     pages: tuple[Page, ...]
     page_number: PageNumberPlacement
     font_warnings: tuple[str, ...] = ()  # characters set in a fallback face, and where
+    format: DocumentFormat | None = None  # a format of GB/T 9704 chapter 10; None: 文件格式
 
     def blocks(self, kind: type) -> list:
         return [item.block for page in self.pages for item in page.items
@@ -116,6 +117,8 @@ def plan_document(report: Report, figures: list[Figure], fonts: FontSet,
         else:
             apart.append((number, made))
     unnumbered: set[int] = set()  # indices of the pages that carry no number
+    if report.document.format is DocumentFormat.LETTER:
+        unnumbered.add(0)  # GB/T 9704 10.1: a letter's first page shows none
     if report.document.colophon:
         colophon = colophon_block(report.document.colophon, measure, layout, settings)
         # Its last rule on the bottom edge: a hundredth of a point above it, so that
@@ -156,6 +159,7 @@ def plan_document(report: Report, figures: list[Figure], fonts: FontSet,
         pages=pages_planned,
         page_number=place_page_number(fonts, layout),
         font_warnings=glyphs.finish(),
+        format=report.document.format,
     )
 
 
@@ -166,11 +170,9 @@ def body_flow(report: Report, figures: list[Figure], names: list[AttachmentName]
     of the report's text go to ``glyphs`` with their exact places."""
     document = report.document
     flow: list[FlowItem] = []
-    if document.has_masthead:
-        style = layout.text[Role.ISSUER_MARK]
-        masthead = masthead_block(document, measure, layout, settings,
-                                  fonts.main_font(style.fonts, style.weight))
-        flow.append(FlowItem(masthead, masthead.rows, source=settings))
+    head = document_head(document, measure, fonts, layout, settings)
+    if head is not None:
+        flow.append(FlowItem(head, head.rows, source=settings))
     title = TitleBlock(report.title_lines, report.title_location)
     flow.append(FlowItem(title, len(title.lines), keeps_next=True,
                          source=report.title_location))
@@ -194,6 +196,9 @@ def body_flow(report: Report, figures: list[Figure], names: list[AttachmentName]
         signature = make(document.signature, measure, layout, settings, document.note)
         flow.append(FlowItem(signature, signature.rows, signature.blank_rows_above,
                              closing=True, source=settings))
+    for index, block in enumerate(attendance_blocks(document, measure, layout)):
+        flow.append(FlowItem(block, len(block.lines), 0 if index else 1, splittable=True,
+                             closing=True, source=block.source))
     return flow
 
 
@@ -211,13 +216,16 @@ def printed_texts(pages: tuple[Page, ...], report: Report,
             match block:
                 case TextBlock(kind="addressees" | "attachment-note"):
                     texts += [(line.text, Role.BODY, settings) for line in block.lines]
-                case MastheadBlock():
+                case MastheadBlock() | LetterheadBlock():
                     texts.append((block.issuer_mark, Role.ISSUER_MARK, settings))
-                    if block.joint:
+                    if isinstance(block, MastheadBlock) and block.joint:
                         texts += [(name, Role.ISSUER_MARK, settings)
                                   for name, _, _ in block.joint.names]
                     texts += [(run.text, run.role, settings)
                               for line in block.lines for run in line]
+                case TextBlock(kind="attendance"):
+                    texts += [(segment.text, segment.role, segment.source)
+                              for line in block.lines for segment in line.segments]
                 case SignatureBlock():
                     texts += [(run.text, run.role, settings)
                               for line in block.lines for run in line]

@@ -121,13 +121,21 @@ class ColophonBlock:
     source: Location
 
 
+def em_top_in_line(font: Font, size: float) -> float:
+    """How far below the top of a line box as tall as the type the em box of its
+    characters starts (negative: above), wherever the face puts its baseline."""
+    ascent, descent = font.vertical_metrics
+    return (size + (ascent - descent) * size) / 2 - font.metrics.em_top * size
+
+
 def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
-                   source: Location, mark_font: Font) -> MastheadBlock:
+                   source: Location, mark_font: Font, mark: float) -> MastheadBlock:
     """GB/T 9704 7.2.4–7.2.6: the mark 35 mm under the top of the text block; two
     blank rows under it the 发文字号, centred — or, in a 上行文, one character in
     from the left on the line of the last 签发人, who stand one character in from
     the right, “签发人：” in 仿宋 and the names in 楷体, two to a line, wrapped
-    lines aligned under the first name; the red line 4 mm under them."""
+    lines aligned under the first name; the red line 4 mm under them. ``mark``:
+    the mark's type size."""
     pitch, size = layout.line_pitch_pt, layout.body.size_pt
     width = layout.text_width_pt
     names = document.signers
@@ -151,15 +159,10 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
         lines.append([(number, Role.BODY, (width - measure(number, Role.BODY)) / 2)])
     joint = (joint_mark(document.joint_issuers, document.issuer_mark or "", measure, layout,
                         source) if document.joint_issuers else None)
-    mark_size = joint.size if joint else fitted_mark_size(
-        measure(document.issuer_mark or "", Role.ISSUER_MARK), layout, source)
-    mark = joint.names[-1][1] + mark_size if joint else mark_size
-    # The mark's line box is its type size tall; the em box of its characters must
-    # start at the mark's place, wherever the face puts its baseline in that box.
-    ascent, descent = mark_font.vertical_metrics
-    baseline = (mark_size + (ascent - descent) * mark_size) / 2
-    mark_top = layout.mark_below_text_top_mm * PT_PER_MM - (
-        baseline - mark_font.metrics.em_top * mark_size)
+    mark_size = joint.size if joint else mark
+    mark = joint.names[-1][1] + mark_size if joint else mark_size  # the mark's height
+    # The em box of the mark's characters starts at the mark's place.
+    mark_top = layout.mark_below_text_top_mm * PT_PER_MM - em_top_in_line(mark_font, mark_size)
     # Lines of the 发文字号 and 签发人 a grid row apart, the first two blank rows
     # under the mark; the red line 4 mm under the last.
     first = mark_top + mark + layout.number_blank_lines * pitch
@@ -186,13 +189,13 @@ def masthead_block(document: DocumentParts, measure: Measure, layout: Layout,
 
 def fitted_mark_size(width: float, layout: Layout, source: Location) -> float:
     """The mark's type size: the layout's, or smaller, so that a mark ``width`` pt
-    wide in the layout's size fits the text block; never smaller than the body's."""
+    wide in the layout's size fits the text block; never smaller than the title's."""
     size = layout.text[Role.ISSUER_MARK].size_pt
     fitted = size * min(1.0, layout.text_width_pt / width) if width else size
-    if fitted < layout.body.size_pt:
+    if fitted < layout.text[Role.TITLE].size_pt:
         raise InputError(Problem(
             "document: issuer_mark is too long for the 版头: set to the text block's width "
-            "it would be smaller than the body's type; shorten it", source))
+            "it would be smaller than the title's type; shorten it", source))
     return fitted
 
 

@@ -19,6 +19,7 @@ from .element_rules import annotation, markings
 from .element_rules import signature_layout as signature_place
 from .figure_rules import chart_texts_inside
 from .font_rules import faces_by_role, fonts_embedded, missing_glyphs
+from .format_rules import attendance, letter_format
 from .joint_rules import joint_signature
 from .landscape_rules import landscape_pages
 from .line_rules import (
@@ -52,9 +53,10 @@ RULES: tuple[Callable[[Context], RuleResult], ...] = (
     page_size, margins, body_size, grid, line_pitch, lines_per_page, characters_per_line,
     flush_right, within_the_text_block, prohibited_breaks, numbers_kept_whole,
     lone_last_characters, quote_widths, punctuation_compressed, page_numbers, title_size,
-    markings, masthead_layout, signer_layout, addressees, signature_company, blank_pages, colophon,
-    chart_texts_inside, signature_place, joint_signature, seal_image, annotation, attachments,
-    landscape_pages, fonts_embedded, faces_by_role, missing_glyphs, inks, print_settings)
+    markings, masthead_layout, signer_layout, letter_format, addressees, signature_company,
+    blank_pages, colophon, chart_texts_inside, signature_place, joint_signature, seal_image,
+    annotation, attachments, attendance, landscape_pages, fonts_embedded, faces_by_role,
+    missing_glyphs, inks, print_settings)
 
 
 @dataclass(frozen=True)

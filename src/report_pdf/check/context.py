@@ -9,7 +9,7 @@ from functools import cached_property
 from ..layout import PT_PER_MM, Layout
 from ..roles import Role
 from .lines import ATTACHMENT, Flow, TextBlock, TextLine
-from .reading import Document
+from .reading import Document, Rule
 from .standard import APART_LABEL, ATTACHMENT_LABEL
 
 MM = 0.5 * PT_PER_MM  # geometry tolerance: ±0.5 mm
@@ -56,6 +56,18 @@ class Context:
                 firsts[line.page] = line
         return {page: line for page, line in firsts.items() if line.role is None
                 and (ATTACHMENT_LABEL.match(line.text) or APART_LABEL.match(line.text))}
+
+    @cached_property
+    def letter_rules(self) -> list[Rule]:
+        """The red lines of a letter's double lines on its first page (GB/T 9704
+        10.1), top to bottom: red rules wider than the text block or outside it, as
+        the red line of a 文件's 版头 never is. Empty: not a letter."""
+        if not self.document.pages:
+            return []
+        block = self.block
+        return sorted((rule for rule in self.document.pages[0].rules if rule.red and (
+            rule.x1 - rule.x0 > block.right - block.left + MM or rule.bottom < block.top
+            or rule.top > block.bottom)), key=lambda rule: rule.top)
 
     @cached_property
     def apart_starts(self) -> list[int]:

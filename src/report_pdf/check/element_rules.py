@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..layout import PT_PER_MM
 from ..roles import Role
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
-from .lines import MASTHEAD, SIGNATURE
+from .lines import MASTHEAD, SIGNATURE, TextLine
 from .names import signature_names
 from .standard import (
     DATE,
@@ -38,13 +38,29 @@ def markings(context: Context) -> RuleResult:
              and not any(char.red for char in line.chars)]
     if not above:
         return RuleResult("份号, 密级 and 紧急程度", "none", "when present", True)
+    kinds, problems = marking_problems(context, above, "above the issuer mark")
+    rows = [context.row(line) for line in above]
+    if any(abs(row - index) > ROW for index, row in enumerate(rows)):
+        problems.append("not on the first lines of the text block, one a line: rows "
+                        + ", ".join(f"{row + 1:.2f}" for row in rows))
+    return RuleResult("份号, 密级 and 紧急程度",
+                      " / ".join(MARKINGS[kind][0] for kind in kinds) or "unrecognised",
+                      "flush left on lines 1–3, in order, 三号, 密级 and 紧急程度 in 黑体",
+                      not problems, tuple(problems[:MAX_DETAILS]))
+
+
+def marking_problems(context: Context, lines: list[TextLine],
+                     where_they_are: str) -> tuple[list[int], list[str]]:
+    """Lines that must each be one of the three markings: which (0 份号, 1 密级, 2 紧急
+    程度) each is, and what is wrong — not one of them, not flush left, not 三号,
+    密级 and 紧急程度 not in 黑体, not in the standard's order."""
     problems = []
     kinds = []
-    for line in above:
+    for line in lines:
         kind = next((index for index, (_, pattern) in enumerate(MARKINGS)
                      if pattern.match(line.text.strip())), None)
         if kind is None:
-            problems.append(f"{where(line)}: above the issuer mark, but none of 份号, 密级, "
+            problems.append(f"{where(line)}: {where_they_are}, but none of 份号, 密级, "
                             "紧急程度")
             continue
         kinds.append(kind)
@@ -59,14 +75,7 @@ def markings(context: Context) -> RuleResult:
             problems.append(f"{where(line)}: {name} not in 黑体")
     if kinds != sorted(kinds) or len(set(kinds)) != len(kinds):
         problems.append("not in the order 份号, 密级和保密期限, 紧急程度")
-    rows = [context.row(line) for line in above]
-    if any(abs(row - index) > ROW for index, row in enumerate(rows)):
-        problems.append("not on the first lines of the text block, one a line: rows "
-                        + ", ".join(f"{row + 1:.2f}" for row in rows))
-    return RuleResult("份号, 密级 and 紧急程度",
-                      " / ".join(MARKINGS[kind][0] for kind in kinds) or "unrecognised",
-                      "flush left on lines 1–3, in order, 三号, 密级 and 紧急程度 in 黑体",
-                      not problems, tuple(problems[:MAX_DETAILS]))
+    return kinds, problems
 
 
 def annotation(context: Context) -> RuleResult:

@@ -78,11 +78,13 @@ def flush_right(context: Context) -> RuleResult:
 
 def within_the_text_block(context: Context) -> RuleResult:
     """GB/T 9704 5.2.1: everything but the page number stands in the text block
-    (版心); past its right edge only one 、，。：；！？ hung after a full line."""
+    (版心); past its right edge only one 、，。：；！？ hung after a full line. A
+    letter's mark is placed from the paper's top edge instead (10.1)."""
     block = context.block
     wrong = []
     for line in context.flow.lines:
-        if line.role == Role.PAGE_NUMBER:
+        if line.role == Role.PAGE_NUMBER or (context.letter_rules and line.page == 1 and all(
+                char.red for char in line.chars)):
             continue
         inside = line.chars
         last = line.chars[-1]

@@ -4,7 +4,8 @@ A line's role comes from the PDF's structure tags (see :mod:`.structure`):
 the title is an H1 of the report's Part, heads are H2 to H5, body lines stand
 in a P of the Part, captions in a Caption, chart labels in a Figure, table
 text in TH and TD cells; the 版头 is a group of the Part, the signature a Div
-of it, the 版记 a group of its own. Page numbers stand below the text block.
+of it, the lists of who attended at the end of minutes an L (a list) of it, the
+版记 a group of its own. Page numbers stand below the text block.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ BASELINE_TOLERANCE = 0.5  # pt: characters of one line share a baseline within t
 HEADS = {"H2": Role.HEAD_1, "H3": Role.HEAD_2, "H4": Role.HEAD_3, "H5": Role.HEAD_4}
 # Parts of the document that are not running text, by where they stand.
 MASTHEAD, SIGNATURE, COLOPHON, ATTACHMENT = "masthead", "signature", "colophon", "attachment"
+ATTENDANCE = "attendance"  # 出席, 请假 and 列席 at the end of minutes
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ def classify(path: tuple[str, ...] | None, char: Char, block: TextBlock
             return Role.BODY, None
         if parent == "Div":
             return None, SIGNATURE
+        if parent == "L":
+            return None, ATTENDANCE
         return None, MASTHEAD  # the 版头, a group of the Part before the title
     if char.baseline > block.bottom:
         return Role.PAGE_NUMBER, None

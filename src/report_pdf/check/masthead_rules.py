@@ -28,6 +28,8 @@ def masthead_layout(context: Context) -> RuleResult:
     red = [line for line in lines if all(char.red for char in line.chars)]
     if not red:
         return RuleResult(RULE, "no 版头", "when present", True)
+    if context.letter_rules:
+        return RuleResult(RULE, "a letter's head", "measured by the 信函格式 rule", True)
     block = context.block
     problems = []
     first = min(red, key=lambda line: line.baseline)

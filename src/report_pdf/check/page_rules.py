@@ -8,7 +8,7 @@ from collections import Counter
 from ..layout import PT_PER_MM
 from ..roles import Role
 from .context import GRID, MAX_DETAILS, MM, Context, RuleResult, as_mm, where
-from .lines import SIGNATURE, TextLine
+from .lines import ATTENDANCE, SIGNATURE, TextLine
 
 
 def page_size(context: Context) -> RuleResult:
@@ -164,7 +164,9 @@ def _page_contents(context: Context) -> dict[int, tuple[int, tuple[str, int] | N
     grid_by_page: dict[int, list[TextLine]] = {}
     for line in context.grid_lines:
         grid_by_page.setdefault(line.page, []).append(line)
-    signature_pages = {line.page for line in context.part(SIGNATURE)}
+    # the 署名, or the lists of who attended at the end of minutes: what the body's
+    # last lines keep company
+    closing_pages = {line.page for line in context.part(SIGNATURE) + context.part(ATTENDANCE)}
     contents: dict[int, tuple[int, tuple[str, int] | None]] = {}
     for page in context.document.pages:
         lines = grid_by_page.get(page.number, [])
@@ -176,12 +178,12 @@ def _page_contents(context: Context) -> dict[int, tuple[int, tuple[str, int] | N
                    + [math.ceil((max(char.baseline + char.descent for char in other.chars)
                                  - top) / pitch - 0.01) for other in figures + tables])
         contents[page.number] = (used, _opening(context, lines, figures, tables,
-                                                page.number in signature_pages))
+                                                page.number in closing_pages))
     return contents
 
 
 def _opening(context: Context, lines: list[TextLine], figures: list[TextLine],
-             tables: list[TextLine], signature: bool) -> tuple[str, int] | None:
+             tables: list[TextLine], closing: bool) -> tuple[str, int] | None:
     first = lines[0] if lines else None
     table_top = min((line.baseline for line in tables), default=None)
     figure_top = min((line.baseline for line in figures), default=None)
@@ -198,8 +200,12 @@ def _opening(context: Context, lines: list[TextLine], figures: list[TextLine],
                 context.layout.lines_per_page)
     if first is None or first.role == Role.TITLE:
         return None  # a new part of the document: the title, or nothing of the body
-    if signature:  # the 附件说明 (GB/T 9704 7.3.4) is not body text
-        return ("closing", len(context.body_above_note(first.page, math.inf)))
+    if closing:  # the 附件说明 (GB/T 9704 7.3.4) is not body text
+        kept = len(context.body_above_note(first.page, math.inf))
+        # Body lines the closing parts took with them; more, and something else
+        # opened the page (a head that did not fit, in minutes' longer last page).
+        if kept <= context.layout.keep_lines_with_signature:
+            return ("closing", kept)
     if first.role != Role.BODY:
         heads = 0
         for line in lines:

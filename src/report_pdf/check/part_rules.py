@@ -28,16 +28,19 @@ def page_numbers(context: Context) -> RuleResult:
     problems = []
     offsets = []
     pages = context.document.pages
-    unnumbered = _blank_pages(context)
+    blank = "blank or the 版记 page after a blank page"
+    unnumbered = {number: blank for number in _blank_pages(context)}
     end = context.bound_end
     if end - 1 in unnumbered and _colophon_rules(context):
-        unnumbered.add(end)  # a 版记 page after a blank page: no number either
+        unnumbered[end] = blank  # a 版记 page after a blank page: no number either
+    if context.letter_rules:
+        unnumbered[1] = "a letter's first page (GB/T 9704 10.1)"
     for page in pages:
         line = numbered.get(page.number)
         if page.number in unnumbered:
             if line is not None:
-                problems.append(f"page {page.number}: numbered, but it is blank or the 版记 "
-                                "page after a blank page")
+                problems.append(f"page {page.number}: numbered, but it is "
+                                f"{unnumbered[page.number]}")
             continue
         expected_text = f"— {context.shown_number(page.number)} —"
         if line is None:

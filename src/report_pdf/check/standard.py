@@ -120,3 +120,33 @@ DOCUMENT_NUMBER_TEXT = re.compile(r"〔[0-9]{4}〕[0-9]+号")
 # colon after the last organ.
 ADDRESSEES_BLANK_LINES = 1
 ADDRESSEES_COLON = "："
+
+# GB/T 9704-2012 10.1, 信函格式: the mark's top edge 30 mm below the paper's top
+# edge; a red double line, thick over thin, 4 mm under the mark, and another,
+# thin over thick, 20 mm above the paper's bottom edge, both 170 mm long and
+# centred; under the first, 份号, 密级和保密期限 and 紧急程度 flush left, one a
+# line, and the 发文字号 flush right, the first line 7/8 of a 三号 character's
+# height under it; the title two lines under the last of them; no page number
+# on the first page. (The project's reference notes leave out the 7/8 and the
+# title's place; they are the standard's text.)
+LETTER_MARK_TOP_MM = 30.0
+LETTER_RULE_BELOW_MARK_MM = 4.0
+LETTER_RULE_ABOVE_BOTTOM_MM = 20.0
+LETTER_RULE_WIDTH_MM = 170.0
+LETTER_FIRST_LINE_BELOW_RULE_PT = 7 / 8 * MARKING_SIZE_PT
+LETTER_TITLE_BLANK_LINES = 2
+# Not the standard's, but how Chinese faces are made: a line's characters fill
+# their ideographic em box, from 0.12 em under the baseline to 0.88 em above it
+# (Adobe's convention for CJK fonts; every committed face follows it). Its top
+# is the top edge of a line the standard measures from.
+EM_BOX_TOP = 0.88
+
+# GB/T 9704-2012 10.3, 纪要格式: one blank line under the text (or the 附件说明),
+# “出席” two characters in, in 三号黑体, a full-width colon after it and the names
+# after the colon, wrapped lines under the first name; then “请假” and “列席”, each
+# on a new line, laid out the same way.
+ATTENDANCE_LABEL = re.compile(r"^(出席|请假|列席)：")
+ATTENDANCE_ORDER = ("出席", "请假", "列席")
+ATTENDANCE_INDENT_CHARS = 2
+ATTENDANCE_BLANK_LINES_ABOVE = 1
+ATTENDANCE_LABEL_SIZE_PT = 16.0  # 三号

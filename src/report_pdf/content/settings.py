@@ -1,6 +1,6 @@
 """report.yaml: the summary table's title (the attachment; none without it), the
 language, and the parts of an issued document (版头, 主送机关, 附件说明, 署名 and
-成文日期, 版记)."""
+成文日期, 版记), in the 文件格式 or as a letter or minutes (GB/T 9704 chapter 10)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from pathlib import Path
 from ..errors import ProblemCollector
 from ..model import (
     AttachmentFile,
+    Attendance,
     Colophon,
+    DocumentFormat,
     DocumentParts,
     JointAuthority,
     Signature,
@@ -38,6 +40,10 @@ MARKINGS = {
 MAX_ATTACHMENTS = 30
 MAX_JOINT_ISSUERS = 6  # names stacked in a joint document's 版头
 DATE = re.compile(r"^[0-9]{4}年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日$")
+# GB/T 9704 10.3: the lists at the end of minutes, in the order they are printed.
+ATTENDANCE = {"present": "出席", "on_leave": "请假", "sitting_in": "列席"}
+FORMAT_NAMES = {DocumentFormat.LETTER: "a letter (信函格式, GB/T 9704 10.1)",
+                DocumentFormat.MINUTES: "minutes (纪要格式, GB/T 9704 10.3)"}
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,7 @@ def _attachments(fields: Fields, problems: ProblemCollector) -> tuple[Attachment
 def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
                    folder: Path | None) -> DocumentParts:
     fields = Fields(node, problems, "document")
+    document_format = _format(fields, problems)
     issuer_mark, joint_issuers = _issuer_mark(fields, problems)
     number = fields.text("number", required=False)
     addressees = fields.text("addressees", required=False)
@@ -118,6 +125,9 @@ def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
                      fields.location_of("attachment_note"))
     signature_node = fields.mapping("signature", required=False)
     colophon_node = fields.mapping("colophon", required=False)
+    attendance = tuple(Attendance(label, names, fields.location_of(key))
+                       for key, label in ATTENDANCE.items()
+                       if (names := fields.texts(key, required=False)))
     fields.finish()
     if number is not None and not DOCUMENT_NUMBER.match(number):
         problems.add(f"document: number '{number}' is not like 卫政发〔2020〕1号 (hexagonal "
@@ -189,10 +199,60 @@ def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
         if value is not None and issuer_mark is None:
             problems.add(f"document: {key} is printed in the 版头, above the issuer_mark; "
                          "give both", fields.location_of(key))
-    return DocumentParts(issuer_mark, number, addressees.rstrip("：:") if addressees else None,
-                         attachment_note, signature, colophon, tuple(signers), **markings,
-                         note=note.strip("（）() ") if note else None,
-                         joint_issuers=joint_issuers)
+    document = DocumentParts(issuer_mark, number,
+                             addressees.rstrip("：:") if addressees else None,
+                             attachment_note, signature, colophon, tuple(signers), **markings,
+                             note=note.strip("（）() ") if note else None,
+                             format=document_format, attendance=attendance,
+                             joint_issuers=joint_issuers)
+    _check_format(document, fields, problems)
+    return document
+
+
+def _format(fields: Fields, problems: ProblemCollector) -> DocumentFormat | None:
+    name = fields.text("format", required=False)
+    if name is None:
+        return None
+    if name not in {member.value for member in DocumentFormat}:
+        problems.add(f"document: format must be letter (信函格式, GB/T 9704 10.1) or minutes "
+                     f"(纪要格式, 10.3), or be left out for the 文件格式; found '{name}'",
+                     fields.location_of("format"))
+        return None
+    return DocumentFormat(name)
+
+
+def _check_format(document: DocumentParts, fields: Fields, problems: ProblemCollector) -> None:
+    """What a letter and minutes have, and what they have not: keys given for one
+    format only, or for the 文件格式 only, are refused with their place."""
+    keys = {label: key for key, label in ATTENDANCE.items()}
+    if document.format is not DocumentFormat.MINUTES:
+        for entry in document.attendance:
+            problems.add(f"document: {keys[entry.label]} ({entry.label}) is printed at the end "
+                         "of minutes (纪要格式, GB/T 9704 10.3): give format: minutes, or "
+                         "remove it", entry.source)
+    if document.format is None:
+        return
+    name = FORMAT_NAMES[document.format]
+    if document.issuer_mark is None:
+        problems.add(f"document: {name} is headed by its red mark: give issuer_mark",
+                     fields.location_of("format"))
+    if document.signers:
+        problems.add(f"document: signers (签发人) stand in the 版头 of a 上行文 in the 文件格式, "
+                     f"not in {name}: remove them", fields.location_of("signers"))
+    if document.format is DocumentFormat.LETTER and document.colophon is not None:
+        # 10.1 gives a letter a 版记 without 印发机关, 印发日期 and rules, which
+        # report_pdf does not lay out.
+        problems.add("document: colophon: a letter's 版记 (GB/T 9704 10.1: 抄送 only, without "
+                     "印发机关, 印发日期 and rules) is not supported: remove colophon",
+                     fields.location_of("colophon"))
+    if document.format is DocumentFormat.MINUTES:
+        if document.issuer_mark is not None and not document.issuer_mark.endswith("纪要"):
+            problems.add(f"document: the mark of {name} is “××××纪要”, found "
+                         f"'{document.issuer_mark}'", fields.location_of("issuer_mark"))
+        if document.signature is not None:
+            problems.add(f"document: {name} carry no 署名 or 成文日期 (10.3 lays out none, "
+                         "and report_pdf none for them): remove signature",
+                         fields.location_of("signature"))
 
 
 def _issuer_mark(fields: Fields, problems: ProblemCollector
