@@ -279,3 +279,19 @@ def make_report(tmp_path, monkeypatch):
         return folder
 
     return make
+
+
+def first_pages(html: str, count: int = 1) -> str:
+    """A build's HTML cut after its first ``count`` pages, for a check test that
+    needs only those: typesetting less keeps the suite fast."""
+    body = html.index("<body>")
+    at = body
+    for _ in range(count):
+        at = html.index(" new-page", at + 1)
+    cut = html.rindex("<", 0, at)
+    return html[:cut] + "</main>\n</body>\n</html>\n"
+
+
+def first_page(html: str) -> str:
+    """A build's HTML cut after its first page."""
+    return first_pages(html, 1)

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build_into
+from conftest import FIXTURES, ROOT, build_into, first_pages
 from report_pdf.check import check_pdf
 from report_pdf.content import load_report
 from report_pdf.errors import InputError
@@ -113,8 +113,9 @@ def test_the_unsealed_joint_signature_passes_every_rule(tmp_path):
     assert rules["联合行文 署名 and seals"] == "2 issuers one under the other"
 
 
-def failing_after(built, layout, old: str, new: str) -> dict[str, str]:
-    html = built.html
+def failing_after(built, layout, old: str, new: str, pages: int) -> dict[str, str]:
+    """The failing rules of the build's first ``pages`` pages with ``old`` made ``new``."""
+    html = first_pages(built.html, pages)
     assert html.count(old) == 1, old
     output = built.result.html_path.parent
     images = [issuer.image for issuer in load_report(JOINT).document.signature.joint]
@@ -129,17 +130,18 @@ SECOND_SEAL = 'src="seal-2.svg" alt="印章" style="left: 267.536pt;'
 WORD = '<span class="line" style="left: 361.804pt; top: 25.125pt">文件</span>'
 
 
-@pytest.mark.parametrize("old, new, rule, expected", [
-    (SECOND_SEAL, SECOND_SEAL.replace("267.536", "200.000"), "联合行文 署名 and seals",
+@pytest.mark.parametrize("old, new, pages, rule, expected", [
+    (SECOND_SEAL, SECOND_SEAL.replace("267.536", "200.000"), 2, "联合行文 署名 and seals",
      "seals 1 and 2 touch or overlap"),
-    (WORD, WORD.replace("25.125pt", "45.125pt"), "发文机关标志 and the red line",
+    (WORD, WORD.replace("25.125pt", "45.125pt"), 1, "发文机关标志 and the red line",
      "“文件” 7.06 mm off the names' middle"),
     ('<div class="red-rule" style="margin-top: 11.339pt;',
-     '<div class="red-rule" style="margin-top: 17.339pt;', "发文机关标志 and the red line",
+     '<div class="red-rule" style="margin-top: 17.339pt;', 1, "发文机关标志 and the red line",
      "the red line 6.12 mm under the 发文字号"),
 ], ids=["seals-touching", "word-off-the-middle", "red-line-too-low"])
-def test_a_joint_document_set_wrong_fails(built_joint, layout, old, new, rule, expected):
-    failed = failing_after(built_joint, layout, old, new)
+def test_a_joint_document_set_wrong_fails(built_joint, layout, old, new, pages, rule,
+                                          expected):
+    failed = failing_after(built_joint, layout, old, new, pages)
     assert rule in failed, failed
     assert expected in failed[rule]
 
@@ -154,7 +156,7 @@ MARK = '<p class="issuer-mark" style="margin-top: 16.633pt; height: 42.000pt">'
     (MARK.replace('style="', 'style="padding-left: 40pt; '), "the mark 7.06 mm off centre"),
 ], ids=["lower", "off-centre"])
 def test_an_issuer_mark_out_of_place_fails(built_issued, layout, new, expected):
-    html = built_issued.html
+    html = first_pages(built_issued.html, 1)
     assert html.count(MARK) == 1
     pdf = typeset(html.replace(MARK, new), built_issued.result.html_path.parent,
                   load_fonts(ROOT / "fonts"), {}, print_profile=layout.print_profile).pdf
@@ -179,7 +181,7 @@ def test_a_mark_wider_than_the_text_block_is_set_smaller_to_fit(tmp_path, fonts,
 
 def test_addressees_a_line_too_low_fail(built_issued, layout):
     old = '<p class="addressees continued" style="margin-top: 28.950pt">'
-    html = built_issued.html
+    html = first_pages(built_issued.html, 1)
     assert html.count(old) == 1
     pdf = typeset(html.replace(old, old.replace("28.950pt", "57.900pt")),
                   built_issued.result.html_path.parent, load_fonts(ROOT / "fonts"), {},

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, ROOT, chars_of, edit, failing, refusal, render
+from conftest import FIXTURES, ROOT, chars_of, edit, failing, first_page, refusal, render
 from report_pdf.check import check_pdf
 from report_pdf.check.reading import read_pdf
 from report_pdf.cli import main
@@ -125,13 +125,6 @@ def test_bad_format_keys_exit_2_with_their_places_and_nothing_written(make_repor
         "error: report/report.yaml:9:13: document: on_leave (请假) is printed at the end of "
         "minutes (纪要格式, GB/T 9704 10.3): give format: minutes, or remove it"]
     assert not (tmp_path / "out").exists()
-
-
-def first_page(html: str) -> str:
-    """A build's HTML cut after its first page: what a letter's rules look at."""
-    body = html.index("<body>")
-    second = html.rindex("<", 0, html.index(" new-page", body))
-    return html[:second] + "</main>\n</body>\n</html>\n"
 
 
 def bar(top: str, height: str, left: str = "-22.677", width: str = "481.890") -> str:
