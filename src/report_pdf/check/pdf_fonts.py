@@ -163,6 +163,7 @@ def em_top(font_program: bytes) -> float | None:
         return None
 
 
+@lru_cache(maxsize=64)
 def glyph_middle(font_program: bytes, glyph_id: int) -> float | None:
     """Middle of a glyph's ink in em above the baseline, from the embedded font.
 
