@@ -188,3 +188,14 @@ def test_addressees_a_line_too_low_fail(built_issued, layout):
                   print_profile=layout.print_profile).pdf
     failed = {rule.rule: " / ".join(rule.details) for rule in check_pdf(pdf, layout).failures}
     assert failed["主送机关"] == "“示例自治区人民政府：” 2.00 lines under the title, not 1"
+
+
+def test_a_document_number_off_centre_fails(built_issued, layout):
+    old = 'style="margin-left: 153.102pt">示府发〔2020〕1号</span>'
+    html = first_pages(built_issued.html, 1)
+    assert html.count(old) == 1
+    pdf = typeset(html.replace(old, old.replace("153.102", "133.102")),
+                  built_issued.result.html_path.parent, load_fonts(ROOT / "fonts"), {},
+                  print_profile=layout.print_profile).pdf
+    failed = {rule.rule: " / ".join(rule.details) for rule in check_pdf(pdf, layout).failures}
+    assert failed["发文机关标志 and the red line"] == "the 发文字号 7.06 mm off centre"

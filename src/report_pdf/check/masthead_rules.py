@@ -13,6 +13,7 @@ from .standard import (
     DOCUMENT_NUMBER_TEXT,
     MARK_BELOW_TEXT_TOP_MM,
     RED_LINE_BELOW_NUMBER_MM,
+    SIGNER_LABEL,
 )
 
 RULE = "发文机关标志 and the red line"
@@ -103,6 +104,10 @@ def _red_line(context: Context, lines: list[TextLine]) -> list[str]:
                         f"{as_mm(rule.x1 - block.left)}, not across the text block")
     number = next((line for line in lines if DOCUMENT_NUMBER_TEXT.search(line.text)
                    and line.baseline < rule.top), None)
+    if number is not None and SIGNER_LABEL not in number.text:  # 7.2.5: centred
+        off = (number.x0 + number.x1) / 2 - (block.left + block.right) / 2
+        if abs(off) > MM:
+            problems.append(f"the 发文字号 {as_mm(abs(off))} off centre")
     if number is not None:
         bottom = _em_top(context, number) + number.size  # its em boxes' bottom
         gap = (rule.top - bottom) / PT_PER_MM

@@ -8,9 +8,7 @@ from ..roles import Role
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import MASTHEAD, SIGNATURE, TextBlock, TextLine
 from .reading import Rule
-from .standard import DOCUMENT_NUMBER_TEXT
-
-SIGNER_LABEL = "签发人："
+from .standard import DOCUMENT_NUMBER_TEXT, SIGNER_LABEL
 
 
 def centred(line: TextLine, block: TextBlock) -> bool:

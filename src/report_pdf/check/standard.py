@@ -115,6 +115,7 @@ OUTER_EDGE_OF_EVEN_PAGES = "left"
 MARK_BELOW_TEXT_TOP_MM = 35
 RED_LINE_BELOW_NUMBER_MM = 4
 DOCUMENT_NUMBER_TEXT = re.compile(r"〔[0-9]{4}〕[0-9]+号")
+SIGNER_LABEL = "签发人："  # 7.2.6: in a 上行文 the 发文字号 shares its line, flush left
 
 # 7.3.2: the 主送机关 one blank line under the title, flush left, a full-width
 # colon after the last organ.
