@@ -104,7 +104,8 @@ def _red_line(context: Context, lines: list[TextLine]) -> list[str]:
                         f"{as_mm(rule.x1 - block.left)}, not across the text block")
     number = next((line for line in lines if DOCUMENT_NUMBER_TEXT.search(line.text)
                    and line.baseline < rule.top), None)
-    if number is not None and SIGNER_LABEL not in number.text:  # 7.2.5: centred
+    upward = any(SIGNER_LABEL in line.text for line in lines)  # a 上行文: see its rule
+    if number is not None and not upward:  # 7.2.5: centred
         off = (number.x0 + number.x1) / 2 - (block.left + block.right) / 2
         if abs(off) > MM:
             problems.append(f"the 发文字号 {as_mm(abs(off))} off centre")
