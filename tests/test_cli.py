@@ -21,9 +21,12 @@ def run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A fresh project folder: the repository's content, styles and fonts."""
-    for name in ("content", "styles", "fonts"):
+    """A fresh project folder: the 2019 report, the repository's styles and fonts.
+    Its content/ holds 2019 alone, whatever other years the repository holds."""
+    for name in ("styles", "fonts"):
         (tmp_path / name).symlink_to(ROOT / name)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "2019").symlink_to(ROOT / "content" / "2019")
     return tmp_path
 
 

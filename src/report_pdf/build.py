@@ -27,6 +27,7 @@ from .fonts import load_fonts
 from .html import render_html, render_stylesheet, seal_files
 from .layout import check_layout_fonts, load_layout, with_office_fonts
 from .lint import lint_loaded
+from .new_year import unchanged_paragraphs
 from .options import BuildOptions, BuildResult, Stopwatch, unchanged_build
 from .plan import plan_document
 from .project import FIGURES_FOLDER, HTML_NAME, PDF_NAME
@@ -57,6 +58,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     audit(report)
     clock.lap("read content")
     lint_warnings = tuple(f"lint: {problem}" for problem in lint_loaded(report))
+    lint_warnings += tuple(f"draft: {message}" for message in unchanged_paragraphs(
+        report.folder, report.paragraphs))
     clock.lap("lint")
     fonts = load_fonts(options.fonts_folder, cache, options.office_fonts or report.office_fonts)
     layout = with_office_fonts(load_layout(options.styles_folder), fonts)

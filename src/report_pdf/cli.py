@@ -159,6 +159,16 @@ def _parser() -> argparse.ArgumentParser:
         help="the office's own fonts the PDF was built with, if any")
     check_parser.set_defaults(run=_run_check)
 
+    new_parser = commands.add_parser(
+        "new", help="make next year's report folder from the newest one",
+        description=f"Copy the newest report folder of {CONTENT_FOLDER}/ to "
+                    f"{CONTENT_FOLDER}/YEAR: last year's text stays as the draft; the years "
+                    "of the titles and of the 发文字号 move on, and report.yaml's dates are "
+                    "emptied for this year's. An existing folder is never written over.")
+    new_parser.add_argument("year", nargs="?", type=int,
+                            help="the new report's year (default: the newest folder's, plus one)")
+    new_parser.set_defaults(run=_run_new)
+
     lint_parser = commands.add_parser(
         "lint", help="check the punctuation and structure of report.md",
         description="Report every punctuation and numbering problem of a report's text as "
@@ -173,14 +183,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def default_report_folder(project: Path) -> Path:
     """The newest report of content/: report folders are named by year."""
-    content = project / CONTENT_FOLDER
-    reports = sorted(folder for folder in content.iterdir()
-                     if (folder / SETTINGS_FILE).is_file()) if content.is_dir() else []
-    if not reports:
+    from .new_year import newest_report
+
+    newest = newest_report(project / CONTENT_FOLDER)
+    if newest is None:
         raise InputError(Problem(f"no report folder found in {CONTENT_FOLDER}/ (a folder "
                                  f"with a {SETTINGS_FILE}); give one: "
                                  "python -m report_pdf build content/2019"))
-    return reports[-1]
+    return newest
 
 
 def project_folder(report: Path | None) -> Path:
@@ -320,6 +330,24 @@ def _run_lint(arguments: argparse.Namespace) -> int:
         print(f"report_pdf: {_count(len(result.problems), 'problem')} in "
               f"{_shown(report)}", file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _run_new(arguments: argparse.Namespace) -> int:
+    from .new_year import new_report
+
+    made = new_report(project_folder(None) / CONTENT_FOLDER, arguments.year)
+    print(f"report_pdf: made {_shown(made.folder)} from {_shown(made.previous)}")
+    print("  next, in order (see the README, 新一年的报告):")
+    steps = [f"{SETTINGS_FILE}: check the titles, the 发文字号 and the years moved on"]
+    if made.emptied_dates:
+        steps.append(f"{SETTINGS_FILE}: fill in the {made.emptied_dates} emptied date(s)")
+    steps += [f"{TEXT_FILE}: rewrite the text for this year (the build lists the paragraphs "
+              "still word for word last year's)",
+              "indicators.yaml: this year's figures, as the text gives them",
+              f"python -m report_pdf build {_shown(made.folder)}"]
+    for number, step in enumerate(steps, start=1):
+        print(f"  {number}. {step}")
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from .project import (
     PDF_NAME,
     SETTINGS_FILE,
     STYLES_FOLDER,
+    TEXT_FILE,
 )
 
 
@@ -55,34 +56,46 @@ class BuildOptions:
         """The office's own fonts: --fonts, else report.yaml's ``fonts:``."""
         if self.office_fonts is not None:
             return self.office_fonts
-        return self._named_in_settings("fonts")
+        named = self._named_in_settings("fonts")
+        return named[0] if named else None
 
-    def seal_image(self) -> Path | None:
-        """The image of the seal report.yaml names (``seal_image:``), if any."""
+    def seal_images(self) -> tuple[Path, ...]:
+        """The images of seals report.yaml names (``seal_image:``, one for each
+        issuer of a joint document), if any."""
         return self._named_in_settings("seal_image", indented=True)
 
-    def _named_in_settings(self, key: str, indented: bool = False) -> Path | None:
-        """A path report.yaml gives under ``key``, relative to the report folder,
-        found without parsing the YAML (what is wrong with the file, the content's
-        reader says, later)."""
+    def _named_in_settings(self, key: str, indented: bool = False) -> tuple[Path, ...]:
+        """The paths report.yaml gives under ``key``, relative to the report
+        folder, found without parsing the YAML (what is wrong with the file, the
+        content's reader says, later)."""
         data = read_regular(self.report_folder / SETTINGS_FILE, MAX_CONTENT_BYTES)
         try:
             settings = data.decode("utf-8") if data is not None else ""
         except UnicodeDecodeError:
-            return None
+            return ()
         indent = "[ \t]+" if indented else ""
-        named = re.search(rf"^{indent}{key}:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$",
-                          settings, re.M)
-        return (self.report_folder / named.group(1)).resolve() if named else None
+        named = re.findall(rf"^{indent}{key}:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$",
+                           settings, re.M)
+        return tuple((self.report_folder / name).resolve() for name in named)
+
+    def last_years_text(self) -> Path | None:
+        """Last year's report.md, beside this report folder, which the build
+        compares this year's paragraphs with."""
+        folder = self.report_folder.resolve()
+        return folder.parent / str(int(folder.name) - 1) / TEXT_FILE \
+            if folder.name.isdigit() else None
 
     def fingerprint(self) -> str:
         office = self.office_fonts_folder()
-        seal = self.seal_image()
+        seals = self.seal_images()
+        last_year = self.last_years_text()
         return input_fingerprint(self.report_folder, self.project_folder,
                                  {"strict": self.strict, "archival": self.archival,
                                   "office_fonts": str(office) if office else None,
-                                  "seal_image": str(seal) if seal else None},
-                                 (office,) if office else (), (seal,) if seal else ())
+                                  "seal_images": [str(seal) for seal in seals],
+                                  "last_year": str(last_year) if last_year else None},
+                                 (office,) if office else (),
+                                 seals + ((last_year,) if last_year else ()))
 
 
 @dataclass(frozen=True)

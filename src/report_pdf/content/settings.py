@@ -192,7 +192,7 @@ def _read_document(node: Node, has_attachment: bool, problems: ProblemCollector,
     if signers and issuer_mark is None:
         problems.add("document: the 签发人 are printed in the 版头, under the issuer_mark; "
                      "give both", fields.location_of("signers"))
-    if note is not None and signature is None:
+    if note is not None and signature_node is None:
         problems.add("document: the note (附注) is printed under the signature's date; give "
                      "signature", fields.location_of("note"))
     for key, value in markings.items():

@@ -1,0 +1,96 @@
+"""``python -m report_pdf new``: next year's report folder from the newest one, and
+the build's list of paragraphs still word for word last year's."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT_2019, FIXTURES, ROOT
+
+
+def run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "report_pdf", *arguments], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A project whose newest report is a copy of the issued example, as 2020's."""
+    for name in ("styles", "fonts"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    shutil.copytree(FIXTURES / "issued", tmp_path / "content" / "2020")
+    return tmp_path
+
+
+def test_new_makes_next_years_folder_with_the_years_moved_on_and_the_dates_emptied(project):
+    completed = run(["new"], project)
+    assert completed.returncode == 0, completed.stderr
+    assert "made content/2021 from content/2020" in completed.stdout
+    settings = (project / "content/2021/report.yaml").read_text(encoding="utf-8")
+    assert "number: 示府发〔2021〕1号" in settings
+    assert "2020年3月1日" not in settings  # the 成文日期 and the 印发日期, emptied
+    assert "fill in the 2 emptied date(s)" in completed.stdout
+    text = (project / "content/2021/report.md").read_text(encoding="utf-8")
+    last_year = (project / "content/2020/report.md").read_text(encoding="utf-8")
+    assert text == last_year  # the issued example's title names no year: nothing moved
+    # the build asks for the dates, at their lines
+    built = run(["build"], project)
+    assert built.returncode == 2
+    assert built.stderr.splitlines()[:2] == [
+        "error: content/2021/report.yaml:16:10: document: signature: missing 'date'",
+        "error: content/2021/report.yaml:21:16: document: colophon: missing 'printed_on'"]
+
+
+def test_the_title_years_move_on(tmp_path):
+    from report_pdf.new_year import new_report
+
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content" / "2019")
+    text = tmp_path / "content/2019/report.md"
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "# 示例工作报告", "# 示例2019年度工作报告\n# 2019—2020年工作"), encoding="utf-8")
+    made = new_report(tmp_path / "content", None)
+    assert made.folder == tmp_path / "content" / "2020"
+    moved = (made.folder / "report.md").read_text(encoding="utf-8")
+    assert "# 示例2020年度工作报告\n# 2020—2021年工作" in moved
+    assert "全年受理示例事项120件" in moved  # the text is left as last year's draft
+    assert "title: 示例指标一览表" in (made.folder / "report.yaml").read_text(encoding="utf-8")
+
+
+def test_the_build_lists_the_paragraphs_still_word_for_word_last_years(tmp_path):
+    for name in ("styles", "fonts"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content" / "2019")
+    assert run(["new", "2020"], tmp_path).returncode == 0
+    new_text = tmp_path / "content/2020/report.md"
+    new_text.write_text(new_text.read_text(encoding="utf-8").replace(
+        "继续做好示例工作。", "继续认真做好示例工作。"), encoding="utf-8")
+    built = run(["build"], tmp_path)  # the newest folder: 2020's
+    assert built.returncode == 0, built.stderr
+    assert "building content/2020" in built.stdout
+    unchanged = [line for line in built.stderr.splitlines() if "word for word" in line]
+    assert [line.split(": ")[2] for line in unchanged] == [
+        "content/2020/report.md:4:1", "content/2020/report.md:8:5"]
+
+
+def test_an_existing_folder_is_never_written_over(project):
+    (project / "content" / "2021").mkdir()
+    (project / "content" / "2021" / "mine.txt").write_text("mine", encoding="utf-8")
+    completed = run(["new", "2021"], project)
+    assert completed.returncode == 2
+    assert "content/2021: exists already: nothing was written" in completed.stderr
+    assert [path.name for path in (project / "content" / "2021").iterdir()] == ["mine.txt"]
+    assert sorted(path.name for path in (project / "content").iterdir()) == ["2020", "2021"]
+
+
+def test_the_2019_report_is_not_a_draft_of_anything():
+    """2019 is the first report: no 2018 folder, so no paragraph is listed."""
+    from report_pdf.content import load_report
+    from report_pdf.new_year import unchanged_paragraphs
+
+    report = load_report(CONTENT_2019)
+    assert unchanged_paragraphs(report.folder, report.paragraphs) == []
