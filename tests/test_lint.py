@@ -66,8 +66,10 @@ def test_fix_rewrites_only_what_has_one_right_answer():
 @pytest.mark.parametrize("text, expected", [
     ("## 一、甲\n\n## 三、乙\n",
      "t.md:5:4: head “三、” skips from 1: expected number 2 of level 1"),
-    ("## 一、甲\n\n## 一、乙\n", "t.md:5:4: head “一、” repeats a number: expected number 2 of "
-                               "level 1"),
+    ("## 一、甲\n\n## 一、乙\n", "t.md:5:4: head “一、” repeats the number of the head before "
+                               "it: expected number 2 of level 1"),
+    ("## 一、甲\n\n## 二、乙\n\n## 三、丙\n\n## 二、丁\n",
+     "t.md:9:4: head “二、” is out of order: number 2 after number 3: expected number 4"),
     ("## 一、甲\n\n### （二）乙\n", "t.md:5:5: head “（二）” skips from 0: expected number 1 of "
                                 "level 2"),
     ("## 一、甲\n\n#### 1. 丙\n\n#### 3. 丁\n", "t.md:7:6: head “3.” skips from 1"),
@@ -126,3 +128,40 @@ def test_labels_and_titles_of_the_yaml_files_are_checked_too(tmp_path, monkeypat
     assert main(["lint", "r"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "r/indicators.yaml:75:18: ASCII “:” in Chinese text: use “：”"]
+
+
+def test_a_run_in_head_without_its_full_stop_is_found():
+    text = HEAD + ("## 一、甲\n\n### （一）优化营商环境\n一是精简审批。\n\n"
+                   "### （二）强化监督。\n一是公开。\n")
+    assert problems(text) == [
+        "t.md:5:5: the head “（一）优化营商环境” runs into its paragraph without closing "
+        "punctuation: end it with 。 (or put a blank line after it to set it apart)"]
+
+
+def test_fix_reaches_its_result_in_one_run(tmp_path, monkeypatch, capsys):
+    """An ASCII comma with a space after it takes two rewrites: one run does both."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "r"
+    shutil.copytree(CONTENT_2019, folder)
+    path = folder / "report.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2019年，在自治区党委", "2019年, 在自治区党委"),
+                    encoding="utf-8")
+    assert main(["lint", "r", "--fix"]) == 0
+    assert path.read_text(encoding="utf-8") == text
+    capsys.readouterr()
+    assert main(["lint", "r"]) == 0
+
+
+def test_a_year_in_report_yaml_titles_not_the_reports_is_found(tmp_path, monkeypatch, capsys):
+    """Copied for 2020, the text's title moved on but the summary table's did not."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "2020"
+    shutil.copytree(CONTENT_2019, folder)
+    path = folder / "report.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "# 2019年法治政府建设工作报告", "# 2020年法治政府建设工作报告"), encoding="utf-8")
+    assert main(["lint", "2020"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "2020/report.yaml:7:10: the title “2019年法治政府建设主要指标一览表” names the year 2019, "
+        "not the report's (2020): is it last year's?"]

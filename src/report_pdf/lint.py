@@ -44,6 +44,9 @@ PAIRS = {"（": "）", "《": "》", "【": "】", "〔": "〕", "“": "”", "
 DOUBLED = set("，。、；：！？")
 SPACES = " \u3000"
 CAPTION_NUMBER = re.compile(r"^[表图][0-9]+")
+MAX_FIX_PASSES = 5
+RUN_IN_ENDS = ("。", "？", "！", "：")
+YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|20[0-9]{2})(?=年)")
 POINT = re.compile(rf"(?:^|(?<=[。；：！？]))([{NUMERAL_CHARACTERS}]+)是")
 
 
@@ -195,14 +198,31 @@ def _structure(blocks: tuple[Block, ...]) -> list[Finding]:
             del expected[deeper]
         wanted = expected.get(head.level, 1)
         if number is not None and number != wanted:
-            what = "repeats a number" if number < wanted else f"skips from {wanted - 1}"
+            if number > wanted:
+                what = f"skips from {wanted - 1}"
+            elif number == wanted - 1:
+                what = "repeats the number of the head before it"
+            else:
+                what = f"is out of order: number {number} after number {wanted - 1}"
             findings.append(Finding(Problem(
                 f"head “{head.number}” {what}: expected number {wanted} of level "
                 f"{head.level}", head.location)))
         expected[head.level] = (number or wanted) + 1
     for paragraph in paragraphs_of(blocks):
-        findings += _points(paragraph)
+        findings += _points(paragraph) + _run_in_end(paragraph)
     return findings
+
+
+def _run_in_end(paragraph: Paragraph) -> list[Finding]:
+    """A head that runs into its paragraph ends with its full stop (or ？！): without
+    it, the head's words and the paragraph's first words read as one sentence."""
+    head = paragraph.run_in
+    if head is None or head.title.endswith(RUN_IN_ENDS):
+        return []
+    return [Finding(Problem(
+        f"the head “{head.text[:16]}” runs into its paragraph without closing "
+        "punctuation: end it with 。 (or put a blank line after it to set it apart)",
+        head.location))]
 
 
 def _head_number(head: Heading) -> int | None:
@@ -265,7 +285,39 @@ def lint_loaded(report: Report) -> list[Problem]:
     """What ``lint`` finds, from the report as the build loaded it: nothing is read
     or parsed again."""
     findings = lint_parsed(report.source_lines, report.blocks)
-    return [finding.problem for finding in findings] + lint_yaml_texts(report.yaml_texts)
+    table = report.summary_table
+    titles = [(table.title, table.location)] if table and table.location else []
+    return ([finding.problem for finding in findings] + lint_yaml_texts(report.yaml_texts)
+            + title_years(report.folder, report.title_lines, titles))
+
+
+def title_years(folder: Path, report_title: tuple[str, ...],
+                titles: list[tuple[str, Location]]) -> list[Problem]:
+    """A year in a title of report.yaml (the summary table's) that is not the
+    report's: a year of its own title, or, when that names none, of its folder.
+    Last year's title left in next year's report would go out printed."""
+    years = set(YEAR.findall("".join(report_title)))
+    if not years and folder.name.isdigit():
+        years = {folder.name}
+    if not years:
+        return []
+    return [Problem(f"the title “{title[:20]}” names the year {year}, not the report's "
+                    f"({'、'.join(sorted(years))}): is it last year's?", where)
+            for title, where in titles for year in YEAR.findall(title) if year not in years]
+
+
+def _summary_title(folder: Path) -> list[tuple[str, Location]]:
+    """report.yaml's summary table title and its place, when it has one."""
+    path = folder / SETTINGS_FILE
+    try:
+        root = load_yaml(path, display_path(path))
+    except InputError:
+        return []  # loading reports it
+    table = root.value.get("summary_table") if isinstance(root.value, dict) else None
+    title = table.value.get("title") if table and isinstance(table.value, dict) else None
+    if title is None or not isinstance(title.value, str):
+        return []
+    return [(title.value, title.location)]
 
 
 def _read_yaml_texts(folder: Path) -> list[SourceLine]:
@@ -283,13 +335,21 @@ def lint_report(folder: Path, fix: bool = False) -> LintResult:
     path = folder / TEXT_FILE
     shown = display_path(path)
     text = read_text(path, shown)
-    findings = lint_text(text, shown)
+    parsed = parse_report_text(text, shown, ProblemCollector())
+    findings = lint_parsed(parsed.source_lines, parsed.blocks)
     yaml_problems = lint_yaml_texts(_read_yaml_texts(folder))
+    yaml_problems += title_years(folder, parsed.title, _summary_title(folder))
     if not fix or not any(finding.fix for finding in findings):
         return LintResult([finding.problem for finding in findings] + yaml_problems, None, "")
-    fixed = apply_fixes(text, findings)
+    # A fix can bring out another (an ASCII comma and the space after it): fix
+    # until nothing more can be, so that one run reaches the result.
+    fixed, remaining = text, findings
+    for _ in range(MAX_FIX_PASSES):
+        if not any(finding.fix for finding in remaining):
+            break
+        fixed = apply_fixes(fixed, remaining)
+        remaining = lint_text(fixed, shown)
     diff = "".join(difflib.unified_diff(
         text.splitlines(keepends=True), fixed.splitlines(keepends=True),
         fromfile=f"a/{shown.as_posix()}", tofile=f"b/{shown.as_posix()}"))
-    remaining = lint_text(fixed, shown)
     return LintResult([finding.problem for finding in remaining] + yaml_problems, fixed, diff)
