@@ -163,3 +163,15 @@ def test_a_missing_file_is_named(make_report):
     (folder / "charts.yaml").unlink()
     assert problems_of(folder) == ["report/charts.yaml: file not found; create it or check "
                                    "the report folder"]
+
+
+@pytest.mark.parametrize("written", ["12万余份", "12余万份"])
+def test_a_qualifier_before_or_after_the_ten_thousand_is_one_figure(make_report, written):
+    """“12万余份” and “12余万份” say the same: shown alike, “12余 | 万份”."""
+    folder = make_report({
+        "report.md": f"# 示例工作报告\n\n示例开头段落，发放宣传资料{written}。\n",
+        "indicators.yaml": "indicators:\n  - id: leaflets\n    label: 发放宣传资料\n"
+                           "    unit: 万份\n    preceded_by: 发放宣传资料\n",
+        "charts.yaml": "charts: []\n"})
+    (indicator,) = load_report(folder).indicators
+    assert (indicator.display_value, indicator.unit, indicator.value) == ("12余", "万份", 12)

@@ -28,6 +28,23 @@ MAX_DIGITS = 15  # beyond this a figure is a typing slip, and no longer exact as
 # A figure as the text writes it: digits, an optional decimal part, and the
 # "more than" suffixes of Chinese ("50余项", "15000多条").
 FIGURE = r"(?<![0-9.])(?P<digits>[0-9]+(?:\.[0-9]+)?)(?P<approx>余|多)?"
+# A unit of ten thousands or hundred millions (万份, 亿元) takes its 余/多 before
+# or after the 万/亿 alike: 12余万份 and 12万余份 are one figure, “12余 | 万份”.
+MAGNITUDE = re.compile(r"^(万|亿)(.*)$")
+
+
+def _unit_pattern(unit: str) -> str:
+    magnitude = MAGNITUDE.match(unit)
+    if magnitude is None:
+        return re.escape(unit)
+    first, rest = (re.escape(part) for part in magnitude.groups())
+    return f"{first}(?P<approx_after>余|多)?{rest}"
+
+
+def approx_of(match: re.Match) -> str:
+    """余 or 多 of a figure, wherever it stands around its 万 or 亿; else ""."""
+    groups = match.groupdict()
+    return groups.get("approx") or groups.get("approx_after") or ""
 
 
 @dataclass(frozen=True)
@@ -42,8 +59,8 @@ class IndicatorDeclaration:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(re.escape(self.preceded_by) + FIGURE
-                          + re.escape(self.unit) + re.escape(self.followed_by))
+        return re.compile(re.escape(self.preceded_by) + FIGURE + _unit_pattern(self.unit)
+                          + re.escape(self.followed_by))
 
     def describe(self) -> str:
         return f"“{self.preceded_by}[数字]{self.unit}{self.followed_by}”"
@@ -179,7 +196,7 @@ def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[P
         found.append(Indicator(
             id=declaration.id, label=declaration.label, unit=declaration.unit,
             value=Decimal(match.group("digits")), value_text=match.group("digits"),
-            approx=match.group("approx") or "", block=paragraph, found_at=found_at,
+            approx=approx_of(match), block=paragraph, found_at=found_at,
             defined_at=declaration.location))
     found.sort(key=lambda indicator: (indicator.found_at.line, indicator.found_at.column))
     return found
@@ -204,7 +221,7 @@ def _in_table(declaration: IndicatorDeclaration, tables: list[BodyTable], text_f
                      "text of its first cell, the column the text of its header",
                      declaration.location)
         return None
-    match = re.fullmatch(FIGURE + f"(?:{re.escape(declaration.unit)})?", cell.text)
+    match = re.fullmatch(FIGURE + f"(?:{_unit_pattern(declaration.unit)})?", cell.text)
     if match is None:
         problems.add(f"indicator '{declaration.id}': the cell at {cell.location} reads "
                      f"“{cell.text}”, not a figure (with “{declaration.unit}” after it or "
@@ -213,7 +230,7 @@ def _in_table(declaration: IndicatorDeclaration, tables: list[BodyTable], text_f
     return Indicator(
         id=declaration.id, label=declaration.label, unit=declaration.unit,
         value=Decimal(match.group("digits")), value_text=match.group("digits"),
-        approx=match.group("approx") or "", block=table, found_at=cell.location,
+        approx=approx_of(match), block=table, found_at=cell.location,
         defined_at=declaration.location)
 
 
