@@ -175,3 +175,15 @@ def test_a_qualifier_before_or_after_the_ten_thousand_is_one_figure(make_report,
         "charts.yaml": "charts: []\n"})
     (indicator,) = load_report(folder).indicators
     assert (indicator.display_value, indicator.unit, indicator.value) == ("12余", "万份", 12)
+
+
+def test_a_figure_whose_words_were_rewritten_is_named_by_its_unit(make_report):
+    """The words before the figure changed in the text: the message names the
+    figures of the declared unit, so that both places are known."""
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    folder = make_report({"report.md": text.replace("受理示例事项120件", "共受理120件")})
+    assert problems_of(folder) == [
+        "report/indicators.yaml:3:5: indicator 'received': no figure in report/report.md "
+        "matches “受理示例事项[数字]件”; the words “受理示例事项” are not in the text, whose "
+        "figures in 件 are “120件” at report/report.md:9:6; “100件” at report/report.md:9:13; "
+        "the text and this declaration must agree: correct one or the other"]

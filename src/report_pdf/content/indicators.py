@@ -24,6 +24,7 @@ ID_PATTERN = re.compile(rf"^[a-z][a-z0-9_]{{0,{MAX_ID_LENGTH - 1}}}$")
 ID_RULE = (f"must be lower-case letters, digits and underscores, starting with a letter, "
            f"at most {MAX_ID_LENGTH} in all")
 MAX_UNIT_CHARS = 10
+MAX_PLACES_SHOWN = 3  # of the figures a message names as candidates
 MAX_DIGITS = 15  # beyond this a figure is a typing slip, and no longer exact as a float
 # A figure as the text writes it: digits, an optional decimal part, and the
 # "more than" suffixes of Chinese ("50余项", "15000多条").
@@ -244,7 +245,17 @@ def _nearest(declaration: IndicatorDeclaration, paragraphs: list[Paragraph]) -> 
                 max(0, index - 8)
             excerpt = paragraph.text[max(0, index):start + 8]
             return f"; the text at {_locate(paragraph, index)} reads “{excerpt}”"
-    return ""
+    # The words around the figure were rewritten: name the figures of its unit.
+    unit = re.compile(FIGURE + _unit_pattern(declaration.unit))
+    places = [(paragraph, match) for paragraph in paragraphs
+              for match in unit.finditer(paragraph.text)] if declaration.unit else []
+    if not places:
+        return ""
+    shown = "; ".join(f"“{match.group(0)}” at {_locate(paragraph, match.start())}"
+                      for paragraph, match in places[:MAX_PLACES_SHOWN])
+    more = f" and {len(places) - MAX_PLACES_SHOWN} more" if len(places) > MAX_PLACES_SHOWN else ""
+    return (f"; the words “{declaration.preceded_by or declaration.followed_by}” are not in "
+            f"the text, whose figures in {declaration.unit} are {shown}{more}")
 
 
 def _locate(paragraph: Paragraph, offset: int) -> Location:
