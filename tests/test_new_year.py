@@ -94,3 +94,72 @@ def test_the_2019_report_is_not_a_draft_of_anything():
 
     report = load_report(CONTENT_2019)
     assert unchanged_paragraphs(report.folder, report.paragraphs) == []
+
+
+def two_years(tmp_path, change: tuple[str, str] | None = None) -> Path:
+    """content/2019 (the minimal example) and content/2020 made from it by ``new``,
+    with one of its figures changed."""
+    from report_pdf.new_year import new_report
+
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content" / "2019")
+    made = new_report(tmp_path / "content", None).folder
+    if change:
+        text = made / "report.md"
+        text.write_text(text.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+    return made
+
+
+def summary_rows(folder: Path, fonts, layout):
+    from report_pdf.content import load_report
+    from report_pdf.plan import plan_document
+    from report_pdf.plan_summary import IndicatorRow, SummaryTablePart
+
+    plan = plan_document(load_report(folder), [], fonts, layout)
+    parts = plan.blocks(SummaryTablePart)
+    return parts[0].geometry, [(row.indicator.id, row.last_year, row.change)
+                               for part in parts for row in part.rows
+                               if isinstance(row, IndicatorRow)]
+
+
+def test_the_summary_table_gains_last_years_figures_and_the_change(tmp_path, fonts, layout):
+    folder = two_years(tmp_path, ("受理示例事项120件", "受理示例事项150件"))
+    geometry, rows = summary_rows(folder, fonts, layout)
+    assert geometry.last_year > 0 and geometry.change > 0
+    assert rows == [("received", "120", "+30"), ("completed", "100", "0")]
+
+
+def test_without_last_years_report_the_table_keeps_four_columns(tmp_path, fonts, layout):
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content" / "2019")
+    geometry, rows = summary_rows(tmp_path / "content" / "2019", fonts, layout)
+    assert geometry.last_year == 0 and all(row[1:] == ("", "") for row in rows)
+
+
+@pytest.mark.parametrize("this, last, expected", [
+    (("83.4", "", "%"), ("80", "", "%"), ("80", "+3.4个百分点")),
+    (("50", "余", "项"), ("40", "", "项"), ("40", "—")),
+    (("12", "", "件"), ("12", "", "项"), ("12项", "—")),
+    (("1.5", "", "万元"), ("2", "", "万元"), ("2", "-0.5")),
+], ids=["points", "approximate", "another-unit", "decrease"])
+def test_the_change_is_given_only_where_it_is_exact(this, last, expected):
+    from decimal import Decimal
+
+    from report_pdf.model import Indicator, Location
+    from report_pdf.plan_summary import compared
+
+    def figure(text: str, approx: str, unit: str) -> Indicator:
+        where = Location(Path("t.md"), 1, 1)
+        return Indicator("x", "示例", unit, Decimal(text), text, approx, None, where, where)
+
+    assert compared(figure(*this), figure(*last)) == expected
+    assert compared(figure(*this), None) == ("—", "—")
+
+
+def test_a_last_year_that_cannot_be_read_is_a_warning(tmp_path):
+    for name in ("styles", "fonts"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    two_years(tmp_path)
+    (tmp_path / "content/2019/charts.yaml").write_text("charts: [\n", encoding="utf-8")
+    built = run(["build", "content/2020"], tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "warning: last year: content/2019 could not be read (1 problem(s), the first: " \
+           "content/2019/charts.yaml:" in built.stderr

@@ -22,7 +22,7 @@ from .charts import draw_charts
 from .check import check_pdf
 from .compose import check_title_width, measure_with
 from .content import load_report
-from .errors import CheckFailed, Problem
+from .errors import CheckFailed, Problem, display_path
 from .fonts import load_fonts
 from .html import render_html, render_stylesheet, seal_files
 from .layout import check_layout_fonts, load_layout, with_office_fonts
@@ -60,6 +60,10 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     lint_warnings = tuple(f"lint: {problem}" for problem in lint_loaded(report))
     lint_warnings += tuple(f"draft: {message}" for message in unchanged_paragraphs(
         report.folder, report.paragraphs))
+    if report.last_year and report.last_year.unreadable:
+        lint_warnings += (f"last year: {display_path(report.last_year.folder)} could not be "
+                          f"read ({report.last_year.unreadable}); the summary table is made "
+                          "without its 上年 and 增减 columns",)
     clock.lap("lint")
     fonts = load_fonts(options.fonts_folder, cache, options.office_fonts or report.office_fonts)
     layout = with_office_fonts(load_layout(options.styles_folder), fonts)

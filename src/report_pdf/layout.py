@@ -87,6 +87,7 @@ class Layout:
     table_padding_v_pt: float
     table_padding_h_pt: float
     table_border_pt: float
+    table_last_year_columns_mm: tuple[float, ...] = (22.0, 24.0)  # 上年, 增减
     seal_diameter_mm: float = 42.0
     seal_centre_above_text_mm: float = 2.5
     seal_joint_gap_mm: float = 4.0
@@ -202,6 +203,7 @@ def load_layout(styles_folder: Path, file_name: str = LAYOUT_FILE) -> Layout:
     }
     values["signature_stamp_mm"] = seal.numbers("signature_stamp_mm", count=2)
     columns = table.numbers("columns_mm", count=3)
+    values["table_last_year_columns_mm"] = table.numbers("last_year_columns_mm", count=2)
     padding = table.numbers("padding_pt", count=2)
     values["black_cmyk"] = _cmyk(ink, "black_cmyk", problems)
     values["red_cmyk"] = _cmyk(ink, "red_cmyk", problems)

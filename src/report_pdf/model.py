@@ -251,6 +251,17 @@ class SummaryTable:
 
 
 @dataclass(frozen=True)
+class LastYear:
+    """The indicators of last year's report (the folder named a year earlier),
+    for the summary table's 上年 and 增减 columns; ``unreadable`` says why there
+    are none when that report could not be loaded."""
+
+    folder: Path
+    indicators: dict[str, Indicator]
+    unreadable: str | None = None
+
+
+@dataclass(frozen=True)
 class AttachmentFile:
     """report.yaml's entry for an attachment written as text (GB/T 9704 7.3.7)."""
 
@@ -391,6 +402,7 @@ class Report:
     source_lines: tuple[SourceLine, ...] = ()  # report.md's lines of words, for the lint
     yaml_texts: tuple[SourceLine, ...] = ()  # the YAML files' values, for the lint
     attachments: tuple[TextAttachment, ...] = ()  # after the summary table, in order
+    last_year: LastYear | None = None  # the report of the year before, beside this one
 
     @property
     def iso_date(self) -> str | None:

@@ -19,6 +19,7 @@ from .project import (
     FIGURES_FOLDER,
     FONTS_FOLDER,
     HTML_NAME,
+    INDICATORS_FILE,
     MAX_CONTENT_BYTES,
     OUTPUT_FOLDER,
     PDF_NAME,
@@ -78,24 +79,25 @@ class BuildOptions:
                            settings, re.M)
         return tuple((self.report_folder / name).resolve() for name in named)
 
-    def last_years_text(self) -> Path | None:
-        """Last year's report.md, beside this report folder, which the build
-        compares this year's paragraphs with."""
+    def last_years_files(self) -> tuple[Path, ...]:
+        """Last year's content, beside this report folder: the build compares this
+        year's paragraphs with its text and shows its figures as 上年."""
         folder = self.report_folder.resolve()
-        return folder.parent / str(int(folder.name) - 1) / TEXT_FILE \
-            if folder.name.isdigit() else None
+        if not folder.name.isdigit():
+            return ()
+        previous = folder.parent / str(int(folder.name) - 1)
+        return tuple(previous / name for name in (TEXT_FILE, SETTINGS_FILE, INDICATORS_FILE))
 
     def fingerprint(self) -> str:
         office = self.office_fonts_folder()
         seals = self.seal_images()
-        last_year = self.last_years_text()
+        last_year = self.last_years_files()
         return input_fingerprint(self.report_folder, self.project_folder,
                                  {"strict": self.strict, "archival": self.archival,
                                   "office_fonts": str(office) if office else None,
                                   "seal_images": [str(seal) for seal in seals],
-                                  "last_year": str(last_year) if last_year else None},
-                                 (office,) if office else (),
-                                 seals + ((last_year,) if last_year else ()))
+                                  "last_year": [str(path) for path in last_year]},
+                                 (office,) if office else (), seals + last_year)
 
 
 @dataclass(frozen=True)

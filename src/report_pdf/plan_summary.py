@@ -5,6 +5,7 @@ landscape pages (GB/T 9704 chapter 8)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .compose import Measure
 from .errors import InputError, Problem
@@ -15,6 +16,7 @@ from .plan_parts import refuse_rows_taller_than_a_page, wrap_text
 from .roles import Role
 
 MAX_TITLE_LINES = 3  # of the summary table's title
+NONE = "—"  # in the 上年 and 增减 columns: nothing to show
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class IndicatorRow:
     label_lines: tuple[str, ...]
     value_pad: float  # pt after the figure, so that units digits and decimal points align
     height: float
+    last_year: str = ""  # 上年: last year's figure as its text wrote it, or —
+    change: str = ""  # 增减: this year's less last year's, or —
 
 
 TableRow = GroupRow | IndicatorRow
@@ -50,6 +54,8 @@ class TableGeometry:
     unit: float
     header_height: float
     group_indent: float  # pt a level of group rows is indented by
+    last_year: float = 0.0  # 上年 and 增减, when last year's report stands beside
+    change: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,10 @@ def table_texts(part: SummaryTablePart) -> list[tuple[str, Role, Location | None
         indicator = row.indicator
         texts += [(line, Role.TABLE, indicator.defined_at) for line in row.label_lines]
         texts += [(f"{row.number}{indicator.display_value}", Role.TABLE, indicator.found_at),
-                  (indicator.unit, Role.TABLE, indicator.defined_at)]
+                  (indicator.unit + row.last_year + row.change, Role.TABLE,
+                   indicator.defined_at)]
+    if part.geometry.last_year:
+        texts += [("上年增减", Role.TABLE_HEAD, None)]
     return texts
 
 
@@ -153,13 +162,17 @@ def summary_table_rows(report: Report, measure: Measure,
     padding = 2 * layout.table_padding_v_pt + layout.table_border_pt
     inner = 2 * layout.table_padding_h_pt
     columns = [width * PT_PER_MM for width in layout.table_columns_mm]
+    last_year = report.last_year.indicators if report.last_year else None
+    extra = [width * PT_PER_MM for width in layout.table_last_year_columns_mm] \
+        if last_year else [0.0, 0.0]
     width, _ = summary_frame(report, layout)
-    label = width - sum(columns)
+    label = width - sum(columns) - sum(extra)
     # What follows the units digit — the decimal part, then 余/多, which stand
     # outside the alignment — is padded to one width in every row.
     tails = [measure(_tail(indicator), Role.TABLE) for indicator in report.indicators]
     widest = max(tails, default=0.0)
-    geometry = TableGeometry(columns[0], label, columns[1], columns[2], line + padding, size)
+    geometry = TableGeometry(columns[0], label, columns[1], columns[2], line + padding, size,
+                             *extra)
     rows: list[TableRow] = []
     shown: set[str] = set()
     for number, (indicator, tail) in enumerate(zip(report.indicators, tails, strict=True),
@@ -175,9 +188,27 @@ def summary_table_rows(report: Report, measure: Measure,
                                  + padding, indent))
         label_lines = wrap_text(indicator.label, Role.TABLE, label - inner, measure,
                                 indicator.defined_at)
+        before, change = compared(indicator, last_year.get(indicator.id)) \
+            if last_year is not None else ("", "")
         rows.append(IndicatorRow(number, indicator, label_lines, widest - tail,
-                                 len(label_lines) * line + padding))
+                                 len(label_lines) * line + padding, before, change))
     return geometry, rows
+
+
+def compared(this_year: Indicator, last_year: Indicator | None) -> tuple[str, str]:
+    """上年 and 增减 of a figure: last year's as written, and the change, in points
+    of a percentage (个百分点); — where there is none, or where a 余/多 on either
+    side or another unit leaves no exact change to give."""
+    if last_year is None:
+        return NONE, NONE
+    before = last_year.display_value + ("" if last_year.unit == this_year.unit
+                                        else last_year.unit)
+    if this_year.approx or last_year.approx or last_year.unit != this_year.unit:
+        return before, NONE
+    places = max(len(figure.value_text.partition(".")[2]) for figure in (this_year, last_year))
+    change = (this_year.value - last_year.value).quantize(Decimal(1).scaleb(-places))
+    shown = f"{change:+f}" if change else "0"
+    return before, shown + ("个百分点" if this_year.unit == "%" and change else "")
 
 
 def _head_source(section: Section) -> Location | None:

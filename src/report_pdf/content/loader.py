@@ -16,7 +16,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, Problem, ProblemCollector, display_path
-from ..model import AttachmentFile, BodyTable, Location, Report, TextAttachment, paragraphs_of
+from ..model import (
+    AttachmentFile,
+    BodyTable,
+    LastYear,
+    Location,
+    Report,
+    TextAttachment,
+    paragraphs_of,
+)
 from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
 from .charts import read_charts
 from .figures import read_not_indicators, read_relations
@@ -28,7 +36,9 @@ from .text import parse_report_text
 from .yamldoc import Fields, Node, load_yaml, yaml_texts
 
 
-def load_report(folder: Path) -> Report:
+def load_report(folder: Path, with_last_year: bool = True) -> Report:
+    """``with_last_year``: also load the report of the year before, when its folder
+    stands beside this one (named a year earlier), for its indicators."""
     folder = folder.resolve()
     if not folder.is_dir():
         raise InputError(Problem("report folder not found", Location(display_path(folder))))
@@ -99,7 +109,24 @@ def load_report(folder: Path) -> Report:
         yaml_texts=tuple(line for node in (settings_node, indicators_node, charts_node)
                          for line in yaml_texts(node)),
         attachments=tuple(attachments),
+        last_year=_last_year(folder) if with_last_year else None,
     )
+
+
+def _last_year(folder: Path) -> LastYear | None:
+    """Last year's indicators, by id; a report that cannot be loaded is noted, not
+    fatal: this year's is built without the 上年 columns."""
+    if not folder.name.isdigit():
+        return None
+    previous = folder.parent / str(int(folder.name) - 1)
+    if not (previous / SETTINGS_FILE).is_file():
+        return None
+    try:
+        report = load_report(previous, with_last_year=False)
+    except InputError as error:
+        return LastYear(previous, {}, f"{len(error.problems)} problem(s), the first: "
+                                      f"{error.problems[0]}")
+    return LastYear(previous, {indicator.id: indicator for indicator in report.indicators})
 
 
 def _read_attachments(folder: Path, entries: tuple[AttachmentFile, ...],
