@@ -163,3 +163,40 @@ def test_a_last_year_that_cannot_be_read_is_a_warning(tmp_path):
     assert built.returncode == 0, built.stderr
     assert "warning: last year: content/2019 could not be read (1 problem(s), the first: " \
            "content/2019/charts.yaml:" in built.stderr
+
+
+@pytest.mark.parametrize("claim, problem", [
+    ("，同比增长25%", None),
+    ("，同比增加30件", None),
+    ("，同比增长30%", "“150件，同比增长30%” does not hold against last year's 120件 "
+                    "(content/2019/report.md:9:9): the figures give +25%"),
+    ("，同比下降5件", "“150件，同比下降5件” does not hold against last year's 120件 "
+                   "(content/2019/report.md:9:9): the figures give +30件"),
+], ids=["right-percent", "right-amount", "wrong-percent", "wrong-direction"])
+def test_a_growth_claim_is_checked_against_last_year(tmp_path, monkeypatch, claim, problem):
+    from report_pdf.audit import check_growth_claims
+    from report_pdf.content import load_report
+
+    monkeypatch.chdir(tmp_path)
+    folder = two_years(tmp_path, ("受理示例事项120件", f"受理示例事项150件{claim}"))
+    report = load_report(folder)
+    assert len(report.growth_claims) == 1
+    problems, warnings = check_growth_claims(report)
+    assert warnings == []
+    assert [problem.message for problem in problems] == ([problem] if problem else [])
+
+
+def test_a_growth_claim_without_last_year_is_a_warning(tmp_path, monkeypatch):
+    from report_pdf.audit import audit, check_growth_claims
+    from report_pdf.content import load_report
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content" / "2020")
+    text = tmp_path / "content/2020/report.md"
+    text.write_text(text.read_text(encoding="utf-8").replace(
+        "受理示例事项120件", "受理示例事项120件，同比增长20%"), encoding="utf-8")
+    report = load_report(tmp_path / "content" / "2020")
+    audit(report)  # the claim's 20 is accounted for: no unaccounted number
+    assert check_growth_claims(report) == ([], [
+        "content/2020/report.md:9:18: “120件，同比增长20%” cannot be checked: there is no "
+        "last year's report beside this one"])

@@ -117,6 +117,10 @@ def unaccounted_numbers(report: Report) -> list[Problem]:
                        for offset in range(len(indicator.value_text)))
     for declared in report.not_indicators:
         claimed.update(declared.digit_places)
+    for claim in report.growth_claims:
+        start = claim.location
+        claimed.update((start.line, start.column + offset)
+                       for offset in range(len(claim.value_text)))
     problems = []
     for line_text, location in _text_lines(report):
         for match in NUMERAL.finditer(line_text):
@@ -146,4 +150,51 @@ def audit(report: Report) -> None:
     problems = ProblemCollector()
     problems.extend(unaccounted_numbers(report))
     problems.extend(check_relations(report))
+    problems.extend(check_growth_claims(report)[0])
     problems.raise_if_any(InputError)
+
+
+# ------------------------------------------------------- changes against last year
+
+def check_growth_claims(report: Report) -> tuple[list[Problem], list[str]]:
+    """Each change the text states against last year, computed from last year's
+    figure of the same id and compared at the precision the text gives: a wrong
+    one is a problem naming both years' figures; one with nothing to check it
+    against (no last year, no such figure, a 余/多) is a warning."""
+    this_year = {indicator.id: indicator for indicator in report.indicators}
+    last_year = report.last_year.indicators if report.last_year else {}
+    problems, warnings = [], []
+    for claim in report.growth_claims:
+        now, before = this_year[claim.indicator], last_year.get(claim.indicator)
+        what = f"“{now.display_value}{now.unit}，{claim.text}”"
+        if before is None or before.value == 0 or now.approx or before.approx:
+            why = ("there is no last year's report beside this one" if not report.last_year
+                   else "last year's report has no figure of this id" if before is None
+                   else "last year's figure is 0" if before.value == 0
+                   else "a 余 or 多 leaves no exact change")
+            warnings.append(f"{claim.location}: {what} cannot be checked: {why}")
+            continue
+        stated, computed = _claimed_and_computed(claim, now, before)
+        if stated != computed:
+            problems.append(Problem(
+                f"{what} does not hold against last year's {before.display_value}"
+                f"{before.unit} ({before.found_at}): the figures give {computed}",
+                claim.location))
+    return problems, warnings
+
+
+def _claimed_and_computed(claim, now: Indicator, before: Indicator) -> tuple[str, str]:
+    """The change as the text states it and as the figures give it, both written
+    at the text's precision."""
+    places = len(claim.value_text.partition(".")[2])
+    quantum = Decimal(1).scaleb(-places)
+    if claim.kind == "flat":
+        return "持平", "持平" if now.value == before.value else f"{now.value - before.value:+f}"
+    change = {"percent": (now.value - before.value) / before.value * 100,
+              "points": now.value - before.value,
+              "times": now.value / before.value - 1,
+              "amount": now.value - before.value}[claim.kind]
+    suffix = {"percent": "%", "points": "个百分点", "times": "倍", "amount": now.unit}[claim.kind]
+    computed = change.quantize(quantum, ROUND_HALF_UP)
+    stated = claim.sign * claim.value.quantize(quantum)
+    return f"{stated:+f}{suffix}", f"{computed:+f}{suffix}"

@@ -16,7 +16,7 @@ import time
 
 from . import interrupt
 from .archive import PDF_VARIANT, indicator_data
-from .audit import audit
+from .audit import audit, check_growth_claims
 from .cache import STATE_FILE, saved_state, state_record
 from .charts import draw_charts
 from .check import check_pdf
@@ -60,6 +60,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     lint_warnings = tuple(f"lint: {problem}" for problem in lint_loaded(report))
     lint_warnings += tuple(f"draft: {message}" for message in unchanged_paragraphs(
         report.folder, report.paragraphs))
+    lint_warnings += tuple(f"last year: {message}"
+                           for message in check_growth_claims(report)[1])
     if report.last_year and report.last_year.unreadable:
         lint_warnings += (f"last year: {display_path(report.last_year.folder)} could not be "
                           f"read ({report.last_year.unreadable}); the summary table is made "

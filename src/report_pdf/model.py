@@ -178,6 +178,7 @@ class Indicator:
     block: Paragraph | BodyTable  # the paragraph, or the table, it stands in
     found_at: Location  # where the figure stands in the text
     defined_at: Location  # where the indicator is declared
+    text_end: int = -1  # in its paragraph's text: just after its unit; -1 in a table
 
     @property
     def section(self) -> Section:
@@ -187,6 +188,20 @@ class Indicator:
     def display_value(self) -> str:
         """The value as the text writes it, without the unit: "50余", "98"."""
         return self.value_text + self.approx
+
+
+@dataclass(frozen=True)
+class GrowthClaim:
+    """A change against last year stated right after a figure: “1046件，同比增长8.2%”,
+    “同比增加12件”, “同比下降1.5个百分点”, “增长2倍”, “与上年持平”."""
+
+    indicator: str  # the id of the figure it follows
+    text: str  # as written
+    sign: int  # +1 增长/增加, -1 下降/减少, 0 持平
+    value: Decimal | None  # N; None for 持平
+    value_text: str
+    kind: str  # "percent", "points" (个百分点), "times" (倍), "amount" (in the figure's unit)
+    location: Location  # where the claim's number (or 持平) stands
 
 
 @dataclass(frozen=True)
@@ -403,6 +418,7 @@ class Report:
     yaml_texts: tuple[SourceLine, ...] = ()  # the YAML files' values, for the lint
     attachments: tuple[TextAttachment, ...] = ()  # after the summary table, in order
     last_year: LastYear | None = None  # the report of the year before, beside this one
+    growth_claims: tuple[GrowthClaim, ...] = ()  # changes against last year, after figures
 
     @property
     def iso_date(self) -> str | None:

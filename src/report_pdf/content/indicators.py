@@ -173,7 +173,7 @@ def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[P
                          declaration.location)
             continue
         if len(matches) > 1:
-            places = ", ".join(str(_locate(paragraph, match.start("digits")).line)
+            places = ", ".join(str(locate(paragraph, match.start("digits")).line)
                                for paragraph, match in matches)
             problems.add(f"indicator '{declaration.id}': {declaration.describe()} matches "
                          f"{len(matches)} figures in {text_file} (lines {places}); add words "
@@ -181,7 +181,7 @@ def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[P
                          declaration.location)
             continue
         paragraph, match = matches[0]
-        found_at = _locate(paragraph, match.start("digits"))
+        found_at = locate(paragraph, match.start("digits"))
         if len(match.group("digits").replace(".", "")) > MAX_DIGITS:
             problems.add(f"indicator '{declaration.id}': the figure at {found_at} has "
                          f"{len(match.group('digits'))} digits; no figure of a report has more "
@@ -198,7 +198,8 @@ def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[P
             id=declaration.id, label=declaration.label, unit=declaration.unit,
             value=Decimal(match.group("digits")), value_text=match.group("digits"),
             approx=approx_of(match), block=paragraph, found_at=found_at,
-            defined_at=declaration.location))
+            defined_at=declaration.location,
+            text_end=match.end() - len(declaration.followed_by)))
     found.sort(key=lambda indicator: (indicator.found_at.line, indicator.found_at.column))
     return found
 
@@ -244,21 +245,21 @@ def _nearest(declaration: IndicatorDeclaration, paragraphs: list[Paragraph]) -> 
             start = index + len(declaration.preceded_by) if declaration.preceded_by else \
                 max(0, index - 8)
             excerpt = paragraph.text[max(0, index):start + 8]
-            return f"; the text at {_locate(paragraph, index)} reads “{excerpt}”"
+            return f"; the text at {locate(paragraph, index)} reads “{excerpt}”"
     # The words around the figure were rewritten: name the figures of its unit.
     unit = re.compile(FIGURE + _unit_pattern(declaration.unit))
     places = [(paragraph, match) for paragraph in paragraphs
               for match in unit.finditer(paragraph.text)] if declaration.unit else []
     if not places:
         return ""
-    shown = "; ".join(f"“{match.group(0)}” at {_locate(paragraph, match.start())}"
+    shown = "; ".join(f"“{match.group(0)}” at {locate(paragraph, match.start())}"
                       for paragraph, match in places[:MAX_PLACES_SHOWN])
     more = f" and {len(places) - MAX_PLACES_SHOWN} more" if len(places) > MAX_PLACES_SHOWN else ""
     return (f"; the words “{declaration.preceded_by or declaration.followed_by}” are not in "
             f"the text, whose figures in {declaration.unit} are {shown}{more}")
 
 
-def _locate(paragraph: Paragraph, offset: int) -> Location:
+def locate(paragraph: Paragraph, offset: int) -> Location:
     """The file, line and column of a character of a paragraph's joined text."""
     for line in paragraph.lines:
         if offset < len(line.text):

@@ -27,6 +27,7 @@ from ..model import (
 )
 from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
 from .charts import read_charts
+from .claims import find_growth_claims
 from .figures import read_not_indicators, read_relations
 from .indicators import find_indicators, read_declarations
 from .reading import read_text
@@ -85,6 +86,10 @@ def load_report(folder: Path, with_last_year: bool = True) -> Report:
     charts = read_charts(charts_node, by_id, declared if indicators_node is not None else None,
                          problems) if charts_node else []
     attachments = _read_attachments(folder, settings.attachments if settings else (), problems)
+    claimed = {(indicator.found_at.line, indicator.found_at.column + offset)
+               for indicator in indicators for offset in range(len(indicator.value_text))}
+    claimed |= {place for declared in not_indicators for place in declared.digit_places}
+    claims = find_growth_claims(indicators, claimed)
 
     problems.raise_if_any()
     return Report(
@@ -110,6 +115,7 @@ def load_report(folder: Path, with_last_year: bool = True) -> Report:
                          for line in yaml_texts(node)),
         attachments=tuple(attachments),
         last_year=_last_year(folder) if with_last_year else None,
+        growth_claims=tuple(claims),
     )
 
 
