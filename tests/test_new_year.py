@@ -184,6 +184,12 @@ def test_a_growth_claim_is_checked_against_last_year(tmp_path, monkeypatch, clai
     problems, warnings = check_growth_claims(report)
     assert warnings == []
     assert [problem.message for problem in problems] == ([problem] if problem else [])
+    if problem:  # and the build stops there
+        from report_pdf.audit import audit
+        from report_pdf.errors import InputError
+
+        with pytest.raises(InputError):
+            audit(report)
 
 
 def test_a_growth_claim_without_last_year_is_a_warning(tmp_path, monkeypatch):
