@@ -103,3 +103,14 @@ def test_relation_syntax_errors_say_what_is_wrong(text, message):
 def test_relations_accept_unicode_comparisons_and_brackets():
     left, comparison, right = parse_relation("a ≤ (b + c) / d")
     assert comparison == "≤" and right.names() == ["b", "c", "d"]
+
+
+def test_numbers_in_heads_are_audited_like_any_other(make_report):
+    folder = make_report({"report.md": "# 题\n\n## 一、工作\n\n### （一）办结300件。\n\n"
+                          "正文。\n\n#### 1. 第一项\n\n正文。\n",
+                          "indicators.yaml": "indicators: []\n", "charts.yaml": "charts: []\n"})
+    # The head's number (1.) is numbering; the figure in its words is not.
+    assert [str(problem) for problem in unaccounted_numbers(load_report(folder))] == [
+        "report/report.md:5:10: the number 300 in “办结300件。” is neither an indicator "
+        "nor declared as something else: add it to indicators.yaml, or to its not_indicators "
+        "with the reason (a year, a name)"]

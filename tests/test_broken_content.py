@@ -43,7 +43,8 @@ CASES = [
     Case("indicator with an unknown key", "indicators.yaml", "    preceded_by: 办结\n",
          "    preceded_by: 办结\n    colour: red\n",
          ("report/indicators.yaml:11:13: indicator 'completed': unknown key 'colour' (known "
-          "keys: column, followed_by, id, label, preceded_by, row, table, unit)",)),
+          "keys: column, followed_by, id, label, nth, occurrences, preceded_by, row, table, "
+          "unit)",)),
     Case("indicator without a unit", "indicators.yaml", "    unit: 件\n    preceded_by: 办结",
          "    preceded_by: 办结",
          ("report/indicators.yaml:7:5: indicator 'completed': missing 'unit'",)),
@@ -65,7 +66,8 @@ CASES = [
          "继续做好示例工作，办结50件。",
          ("report/indicators.yaml:7:5: indicator 'completed': “办结[数字]件” matches 2 figures "
           "in report/report.md (lines 9, 13); add words to 'preceded_by' or 'followed_by' "
-          "until only one matches",)),
+          "until only one matches, or give 'nth' (which of them, counted in reading order), "
+          "or 'occurrences' when they all state the same fact",)),
     Case("digits in the words around a figure", "indicators.yaml", "preceded_by: 办结",
          "preceded_by: 办结2",
          ("report/indicators.yaml:10:18: indicator 'completed': 'preceded_by' must not "

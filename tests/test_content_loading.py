@@ -77,7 +77,8 @@ def test_an_ambiguous_declaration_lists_every_match(make_report):
     assert problems_of(folder) == [
         "report/indicators.yaml:2:5: indicator 'done': “办结[数字]件” matches 2 figures in "
         "report/report.md (lines 3, 5); add words to 'preceded_by' or 'followed_by' until "
-        "only one matches"]
+        "only one matches, or give 'nth' (which of them, counted in reading order), or "
+        "'occurrences' when they all state the same fact"]
 
 
 def test_two_indicators_cannot_claim_one_figure(make_report):
@@ -187,3 +188,88 @@ def test_a_figure_whose_words_were_rewritten_is_named_by_its_unit(make_report):
         "matches “受理示例事项[数字]件”; the words “受理示例事项” are not in the text, whose "
         "figures in 件 are “120件” at report/report.md:9:6; “100件” at report/report.md:9:13; "
         "the text and this declaration must agree: correct one or the other"]
+
+
+REPEATED_TEXT = ("# 题\n\n## 一、工作\n\n全市14个乡镇全部建成。\n\n覆盖14个乡镇的网络。\n\n"
+                 "其中8个乡镇达标。\n")
+
+
+def test_a_fact_stated_several_times_is_declared_once(make_report):
+    folder = make_report({
+        "report.md": REPEATED_TEXT.replace("其中8个乡镇", "其中8个村"),
+        "indicators.yaml": indicators(INDICATOR.format(id="towns", unit="个", before="")
+                                      .replace("    preceded_by: \n", "    followed_by: 乡镇\n"
+                                               "    occurrences: 2\n")
+                                      + INDICATOR.format(id="villages", unit="个村",
+                                                         before="其中")),
+        "charts.yaml": "charts: []\n"})
+    towns, villages = load_report(folder).indicators
+    assert (towns.display_value, str(towns.found_at)) == ("14", "report/report.md:5:3")
+    assert [str(place) for place in towns.repeated_at] == ["report/report.md:7:3"]
+    assert villages.value == 8
+
+
+def test_a_repeated_fact_must_read_the_same_and_be_counted(make_report):
+    declaration = (INDICATOR.format(id="towns", unit="个", before="")
+                   .replace("    preceded_by: \n", "    followed_by: 乡镇\n    occurrences: 2\n"))
+    folder = make_report({"report.md": REPEATED_TEXT.replace("其中8个乡镇", "其中8个村")
+                          .replace("覆盖14个", "覆盖15个"),
+                          "indicators.yaml": indicators(declaration), "charts.yaml": "charts: []\n"})
+    assert problems_of(folder)[0] == (
+        "report/indicators.yaml:2:5: indicator 'towns': the text states this fact as 14个 at "
+        "report/report.md:5:3 but as 15个 at report/report.md:7:3; a fact stated twice must "
+        "read the same: correct one of them")
+    folder = make_report({"report.md": REPEATED_TEXT,
+                          "indicators.yaml": indicators(declaration), "charts.yaml": "charts: []\n"})
+    assert problems_of(folder) == [
+        "report/indicators.yaml:2:5: indicator 'towns': “[数字]个乡镇” matches 3 figures in "
+        "report/report.md (lines 5, 7, 9); 'occurrences' says 2: correct the count, or the words"]
+
+
+def test_nth_tells_identical_phrases_apart(make_report):
+    entry = INDICATOR.format(id="{id}", unit="个", before="").replace(
+        "    preceded_by: \n", "    followed_by: 乡镇\n    nth: {nth}\n")
+    folder = make_report({"report.md": REPEATED_TEXT, "charts.yaml": "charts: []\n",
+                          "indicators.yaml": indicators(entry.format(id="all", nth=1),
+                                                        entry.format(id="covered", nth=2),
+                                                        entry.format(id="passed", nth=3))})
+    assert [(item.id, item.display_value, item.found_at.line)
+            for item in load_report(folder).indicators] == [
+        ("all", "14", 5), ("covered", "14", 7), ("passed", "8", 9)]
+    folder = make_report({"report.md": REPEATED_TEXT, "charts.yaml": "charts: []\n",
+                          "indicators.yaml": indicators(entry.format(id="all", nth=4))})
+    assert problems_of(folder)[0] == (
+        "report/indicators.yaml:2:5: indicator 'all': nth is 4, but “[数字]个乡镇” matches 3 "
+        "figure(s) in report/report.md (lines 5, 7, 9)")
+
+
+@pytest.mark.parametrize("keys, message", [
+    ("    nth: 1\n    occurrences: 2\n", "'nth' picks one of several figures, 'occurrences' "
+     "takes them all as one fact: give one or the other"),
+    ("    nth: 0\n", "'nth' must be a whole number of at least 1, found 0"),
+    ("    occurrences: 1\n", "'occurrences' must be a whole number of at least 2, found 1"),
+    ("    occurrences: 二\n", "'occurrences' must be a whole number of at least 2, found 二"),
+])
+def test_nth_and_occurrences_are_checked(make_report, keys, message):
+    folder = make_report({"report.md": REPEATED_TEXT, "charts.yaml": "charts: []\n",
+                          "indicators.yaml": indicators(
+                              INDICATOR.format(id="towns", unit="个", before="全市") + keys)})
+    assert any(message in problem for problem in problems_of(folder)), problems_of(folder)
+
+
+def test_a_figure_in_a_head_is_an_indicator_of_that_heads_section(make_report):
+    folder = make_report({
+        "report.md": "# 题\n\n## 一、工作\n\n### （一）办结案件300件。\n\n正文一段。\n\n"
+                     "#### 1. 受理40件\n\n第二段。\n",
+        "indicators.yaml": indicators(INDICATOR.format(id="done", unit="件", before="办结案件"),
+                                      INDICATOR.format(id="received", unit="件", before="受理")),
+        "charts.yaml": "charts:\n  - id: both\n    type: bar\n    title: 图\n    bars:\n"
+                       "      - {indicator: done, label: 办结}\n"
+                       "      - {indicator: received, label: 受理}\n"})
+    report = load_report(folder)
+    done, received = report.indicators
+    assert (done.value, str(done.found_at), done.section.name) == (
+        300, "report/report.md:5:12", "（一）办结案件300件")
+    assert received.section.name == "1.受理40件"
+    # A chart of figures in heads follows the paragraph under the last of them.
+    assert report.charts[0].block.text == "第二段。"

@@ -19,7 +19,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .content.figures import Expression
-from .content.tables import table_texts
+from .content.indicators import digit_places, searched_texts, text_lines
 from .errors import InputError, Problem, ProblemCollector
 from .model import Indicator, Location, Relation, Report
 
@@ -112,9 +112,7 @@ def unaccounted_numbers(report: Report) -> list[Problem]:
     """Numbers of the text that are neither an indicator nor declared as no indicator."""
     claimed: set[tuple[int, int]] = set()
     for indicator in report.indicators:
-        start = indicator.found_at
-        claimed.update((start.line, start.column + offset)
-                       for offset in range(len(indicator.value_text)))
+        claimed |= digit_places(indicator)
     for declared in report.not_indicators:
         claimed.update(declared.digit_places)
     for claim in report.growth_claims:
@@ -137,12 +135,8 @@ def unaccounted_numbers(report: Report) -> list[Problem]:
 
 
 def _text_lines(report: Report) -> list[tuple[str, Location]]:
-    lines = list(zip(report.title_lines, report.title_line_locations, strict=True))
-    # Heads carry no figures: their numbers are numbering; so is a table's 表N.
-    lines += [(line.text, line.location) for paragraph in report.paragraphs
-              for line in paragraph.lines]
-    lines += [text for table in report.tables for text in table_texts(table)]
-    return lines
+    return text_lines(report.title_lines, report.title_line_locations,
+                      searched_texts(report.blocks, report.sections), report.tables)
 
 
 def audit(report: Report) -> None:

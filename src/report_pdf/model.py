@@ -54,6 +54,12 @@ class Heading:
     def text(self) -> str:
         return self.number + self.title
 
+    @property
+    def title_location(self) -> Location:
+        start = self.location
+        return Location(start.file, start.line,
+                        (start.column or 1) + (self.title_offset or len(self.number)))
+
 
 @dataclass(frozen=True)
 class Section:
@@ -179,10 +185,18 @@ class Indicator:
     found_at: Location  # where the figure stands in the text
     defined_at: Location  # where the indicator is declared
     text_end: int = -1  # in its paragraph's text: just after its unit; -1 in a table
+    repeated_at: tuple[Location, ...] = ()  # where the text states the same fact again
+    # The block a chart of it follows when the figure stands in a head: the head's
+    # first paragraph (``block`` is then the head's words, which are no block).
+    anchor: Paragraph | BodyTable | None = None
 
     @property
     def section(self) -> Section:
         return self.block.section
+
+    @property
+    def placed_after(self) -> Paragraph | BodyTable:
+        return self.anchor or self.block
 
     @property
     def display_value(self) -> str:
@@ -253,7 +267,7 @@ class ChartSpec:
         """The paragraph (or table) after which the chart is placed: where its last
         figure stands."""
         return max((item.indicator for item in self.bars),
-                   key=lambda indicator: indicator.found_at.line or 0).block
+                   key=lambda indicator: indicator.found_at.line or 0).placed_after
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import ProblemCollector
-from ..model import BodyTable, Indicator, Location, Paragraph
+from ..model import Block, BodyTable, Heading, Indicator, Line, Location, Paragraph, Section
+from .tables import table_texts
 from .yamldoc import Fields, Node
 
 MAX_ID_LENGTH = 64  # ids name chart files: a few words, never a file-system limit
@@ -57,6 +58,8 @@ class IndicatorDeclaration:
     followed_by: str
     location: Location
     cell: tuple[int, str, str] | None = None  # in a table: its number, row and column
+    nth: int | None = None  # of the figures the words match, in reading order
+    occurrences: int | None = None  # the fact stated this many times, all alike
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -114,7 +117,13 @@ def _read_declaration(node: Node, problems: ProblemCollector) -> IndicatorDeclar
     table = fields.text("table", required=False)
     row = fields.text("row", required=False)
     column = fields.text("column", required=False)
+    nth = fields.count("nth", minimum=1)
+    occurrences = fields.count("occurrences", minimum=2)
     fields.finish()
+    if nth is not None and occurrences is not None:
+        problems.add(f"{fields.what}: 'nth' picks one of several figures, 'occurrences' "
+                     "takes them all as one fact: give one or the other", fields.location)
+        return None
     cell = None
     if table is not None or row is not None or column is not None:
         number = re.fullmatch(r"表?([0-9]+)", table or "")
@@ -140,68 +149,148 @@ def _read_declaration(node: Node, problems: ProblemCollector) -> IndicatorDeclar
             return None
     if None in (indicator_id, label, unit) or not (preceded_by or followed_by or cell):
         return None
+    if cell is not None and (nth or occurrences):
+        problems.add(f"{fields.what}: a figure in a table is one cell; 'nth' and "
+                     "'occurrences' are for figures found by their words", fields.location)
+        return None
     return IndicatorDeclaration(indicator_id, label, unit, preceded_by, followed_by,
-                                fields.location, cell)
+                                fields.location, cell, nth, occurrences)
 
 
-def find_indicators(declarations: list[IndicatorDeclaration], paragraphs: list[Paragraph],
+@dataclass(frozen=True)
+class SearchedText:
+    """A text figures are found in: a paragraph, or the words of a head (as a
+    one-line paragraph of the head's own section) with ``anchor``, the block a
+    chart of a figure in it follows."""
+
+    paragraph: Paragraph
+    anchor: Paragraph | BodyTable | None = None
+
+    @property
+    def in_head(self) -> bool:
+        return self.anchor is not None
+
+
+def searched_texts(blocks: tuple[Block, ...], sections: tuple[Section, ...]
+                   ) -> list[SearchedText]:
+    """The paragraphs and the words of the heads, in reading order. Heads' numbers
+    are numbering, not figures, and are left out."""
+    section_of = {id(section.heading): section for section in sections if section.heading}
+    bodies = [block for block in blocks if isinstance(block, Paragraph | BodyTable)]
+    texts = []
+    for index, block in enumerate(blocks):
+        head = block.run_in if isinstance(block, Paragraph) else block
+        if isinstance(head, Heading) and head.title:
+            anchor = block if isinstance(block, Paragraph) else next(
+                (later for later in blocks[index + 1:] if isinstance(later, Paragraph | BodyTable)),
+                bodies[-1] if bodies else None)
+            if anchor is not None:
+                words = Paragraph((Line(head.title, head.title_location),),
+                                  section_of.get(id(head), anchor.section))
+                texts.append(SearchedText(words, anchor))
+        if isinstance(block, Paragraph):
+            texts.append(SearchedText(block))
+    return texts
+
+
+def text_lines(title_lines: tuple[str, ...], title_locations: tuple[Location, ...],
+               texts: list[SearchedText], tables: list[BodyTable]) -> list[tuple[str, Location]]:
+    """Every line of the report that may hold figures, with where it starts: the
+    title, the words of heads, paragraphs and tables (their 表N is numbering)."""
+    lines = list(zip(title_lines, title_locations, strict=True))
+    lines += [(line.text, line.location) for text in texts for line in text.paragraph.lines]
+    lines += [line for table in tables for line in table_texts(table)]
+    return lines
+
+
+def find_indicators(declarations: list[IndicatorDeclaration], texts: list[SearchedText],
                     text_file: Path, problems: ProblemCollector,
                     tables: list[BodyTable] = ()) -> list[Indicator]:
-    """Find each declared figure in the text: exactly once, and no figure twice."""
+    """Find each declared figure in the text: exactly once (or the one it picks, or
+    every statement of a repeated fact), and no figure twice."""
     found: list[Indicator] = []
     claimed: dict[tuple[int, int], IndicatorDeclaration] = {}
+
+    def claim(indicator: Indicator, declaration: IndicatorDeclaration) -> bool:
+        for place in (indicator.found_at, *indicator.repeated_at):
+            key = (place.line, place.column)
+            if key in claimed:
+                problems.add(f"indicator '{declaration.id}' finds the same figure as "
+                             f"'{claimed[key].id}' (at {place}); each figure is one indicator",
+                             declaration.location)
+                return False
+        for place in (indicator.found_at, *indicator.repeated_at):
+            claimed[(place.line, place.column)] = declaration
+        return True
+
     for declaration in declarations:
         if declaration.cell is not None:
             indicator = _in_table(declaration, tables, text_file, problems)
-            if indicator is None:
-                continue
-            key = (indicator.found_at.line, indicator.found_at.column)
-            if key in claimed:
-                problems.add(f"indicator '{declaration.id}' finds the same figure as "
-                             f"'{claimed[key].id}' (at {indicator.found_at}); each figure is "
-                             "one indicator", declaration.location)
-                continue
-            claimed[key] = declaration
+        else:
+            indicator = _in_text(declaration, texts, text_file, problems)
+        if indicator is not None and claim(indicator, declaration):
             found.append(indicator)
-            continue
-        matches = [(paragraph, match) for paragraph in paragraphs
-                   for match in declaration.pattern.finditer(paragraph.text)]
-        if not matches:
-            problems.add(f"indicator '{declaration.id}': no figure in {text_file} matches "
-                         f"{declaration.describe()}{_nearest(declaration, paragraphs)}; the "
-                         "text and this declaration must agree: correct one or the other",
-                         declaration.location)
-            continue
-        if len(matches) > 1:
-            places = ", ".join(str(locate(paragraph, match.start("digits")).line)
-                               for paragraph, match in matches)
-            problems.add(f"indicator '{declaration.id}': {declaration.describe()} matches "
-                         f"{len(matches)} figures in {text_file} (lines {places}); add words "
-                         "to 'preceded_by' or 'followed_by' until only one matches",
-                         declaration.location)
-            continue
-        paragraph, match = matches[0]
-        found_at = locate(paragraph, match.start("digits"))
-        if len(match.group("digits").replace(".", "")) > MAX_DIGITS:
-            problems.add(f"indicator '{declaration.id}': the figure at {found_at} has "
-                         f"{len(match.group('digits'))} digits; no figure of a report has more "
-                         f"than {MAX_DIGITS}: check the text", declaration.location)
-            continue
-        key = (found_at.line, found_at.column)
-        if key in claimed:
-            problems.add(f"indicator '{declaration.id}' finds the same figure as "
-                         f"'{claimed[key].id}' (at {found_at}); each figure is one indicator",
-                         declaration.location)
-            continue
-        claimed[key] = declaration
-        found.append(Indicator(
-            id=declaration.id, label=declaration.label, unit=declaration.unit,
-            value=Decimal(match.group("digits")), value_text=match.group("digits"),
-            approx=approx_of(match), block=paragraph, found_at=found_at,
-            defined_at=declaration.location,
-            text_end=match.end() - len(declaration.followed_by)))
     found.sort(key=lambda indicator: (indicator.found_at.line, indicator.found_at.column))
     return found
+
+
+def _in_text(declaration: IndicatorDeclaration, texts: list[SearchedText], text_file: Path,
+             problems: ProblemCollector) -> Indicator | None:
+    matches = [(text, match) for text in texts
+               for match in declaration.pattern.finditer(text.paragraph.text)]
+    paragraphs = [text.paragraph for text in texts]
+    if not matches:
+        problems.add(f"indicator '{declaration.id}': no figure in {text_file} matches "
+                     f"{declaration.describe()}{_nearest(declaration, paragraphs)}; the "
+                     "text and this declaration must agree: correct one or the other",
+                     declaration.location)
+        return None
+    places = ", ".join(str(locate(text.paragraph, match.start("digits")).line)
+                       for text, match in matches)
+    wanted = declaration.occurrences or 1
+    if declaration.nth is not None:
+        if declaration.nth > len(matches):
+            problems.add(f"indicator '{declaration.id}': nth is {declaration.nth}, but "
+                         f"{declaration.describe()} matches {len(matches)} figure(s) in "
+                         f"{text_file} (lines {places})", declaration.location)
+            return None
+        matches = [matches[declaration.nth - 1]]
+    elif len(matches) != wanted:
+        remedy = (f"'occurrences' says {wanted}: correct the count, or the words"
+                  if declaration.occurrences else
+                  "add words to 'preceded_by' or 'followed_by' until only one matches, or "
+                  "give 'nth' (which of them, counted in reading order), or 'occurrences' "
+                  "when they all state the same fact")
+        problems.add(f"indicator '{declaration.id}': {declaration.describe()} matches "
+                     f"{len(matches)} figures in {text_file} (lines {places}); {remedy}",
+                     declaration.location)
+        return None
+    (text, match), repeats = matches[0], matches[1:]
+    found_at = locate(text.paragraph, match.start("digits"))
+    if len(match.group("digits").replace(".", "")) > MAX_DIGITS:
+        problems.add(f"indicator '{declaration.id}': the figure at {found_at} has "
+                     f"{len(match.group('digits'))} digits; no figure of a report has more "
+                     f"than {MAX_DIGITS}: check the text", declaration.location)
+        return None
+    figure = match.group("digits") + approx_of(match)
+    for other_text, other in repeats:
+        if other.group("digits") + approx_of(other) != figure:
+            problems.add(f"indicator '{declaration.id}': the text states this fact as "
+                         f"{figure}{declaration.unit} at {found_at} but as "
+                         f"{other.group('digits')}{approx_of(other)}{declaration.unit} at "
+                         f"{locate(other_text.paragraph, other.start('digits'))}; a fact "
+                         "stated twice must read the same: correct one of them",
+                         declaration.location)
+            return None
+    return Indicator(
+        id=declaration.id, label=declaration.label, unit=declaration.unit,
+        value=Decimal(match.group("digits")), value_text=match.group("digits"),
+        approx=approx_of(match), block=text.paragraph, found_at=found_at,
+        defined_at=declaration.location,
+        text_end=-1 if text.in_head else match.end() - len(declaration.followed_by),
+        repeated_at=tuple(locate(other_text.paragraph, other.start("digits"))
+                          for other_text, other in repeats),
+        anchor=text.anchor)
 
 
 def _in_table(declaration: IndicatorDeclaration, tables: list[BodyTable], text_file: Path,
@@ -257,6 +346,13 @@ def _nearest(declaration: IndicatorDeclaration, paragraphs: list[Paragraph]) -> 
     more = f" and {len(places) - MAX_PLACES_SHOWN} more" if len(places) > MAX_PLACES_SHOWN else ""
     return (f"; the words “{declaration.preceded_by or declaration.followed_by}” are not in "
             f"the text, whose figures in {declaration.unit} are {shown}{more}")
+
+
+def digit_places(indicator: Indicator) -> set[tuple[int, int]]:
+    """(line, column) of every digit of the figure, wherever the text states it."""
+    return {(place.line, place.column + offset)
+            for place in (indicator.found_at, *indicator.repeated_at)
+            for offset in range(len(indicator.value_text))}
 
 
 def locate(paragraph: Paragraph, offset: int) -> Location:

@@ -29,10 +29,15 @@ from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE
 from .charts import read_charts
 from .claims import find_growth_claims
 from .figures import read_not_indicators, read_relations
-from .indicators import find_indicators, read_declarations
+from .indicators import (
+    digit_places,
+    find_indicators,
+    read_declarations,
+    searched_texts,
+    text_lines,
+)
 from .reading import read_text
 from .settings import read_settings
-from .tables import table_texts
 from .text import parse_report_text
 from .yamldoc import Fields, Node, load_yaml, yaml_texts
 
@@ -72,22 +77,19 @@ def load_report(folder: Path, with_last_year: bool = True) -> Report:
     declarations, declared = read_declarations(figures["indicators"], problems)
     tables = [block for block in parsed.blocks if isinstance(block, BodyTable)] \
         if parsed else []
-    indicators = (find_indicators(declarations, paragraphs, shown[TEXT_FILE], problems, tables)
+    texts = searched_texts(parsed.blocks, parsed.sections) if parsed else []
+    indicators = (find_indicators(declarations, texts, shown[TEXT_FILE], problems, tables)
                   if parsed else [])
     relations = read_relations(figures["relations"], declared, problems)
-    title_lines = list(zip(parsed.title, parsed.title_line_locations, strict=True)) \
+    lines = text_lines(parsed.title, parsed.title_line_locations, texts, tables) \
         if parsed else []
-    text_lines = title_lines + [(line.text, line.location) for paragraph in paragraphs
-                                for line in paragraph.lines]
-    text_lines += [(text, location) for table in tables for text, location in table_texts(table)]
-    not_indicators = read_not_indicators(figures["not_indicators"], text_lines,
+    not_indicators = read_not_indicators(figures["not_indicators"], lines,
                                          problems) if parsed else []
     by_id = {indicator.id: indicator for indicator in indicators}
     charts = read_charts(charts_node, by_id, declared if indicators_node is not None else None,
                          problems) if charts_node else []
     attachments = _read_attachments(folder, settings.attachments if settings else (), problems)
-    claimed = {(indicator.found_at.line, indicator.found_at.column + offset)
-               for indicator in indicators for offset in range(len(indicator.value_text))}
+    claimed = {place for indicator in indicators for place in digit_places(indicator)}
     claimed |= {place for declared in not_indicators for place in declared.digit_places}
     claims = find_growth_claims(indicators, claimed)
 

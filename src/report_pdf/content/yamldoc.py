@@ -147,6 +147,18 @@ class Fields:
             return None
         return value
 
+    def count(self, key: str, minimum: int) -> int | None:
+        """An optional whole number of at least ``minimum``: a count, an ordinal."""
+        node = self._get(key, required=False)
+        if node is None:
+            return None
+        text = node.value.strip() if isinstance(node.value, str) else ""
+        if not text.isascii() or not text.isdigit() or not minimum <= int(text) <= 10_000:
+            self.problems.add(f"{self.what}: '{key}' must be a whole number of at least "
+                              f"{minimum}, found {text or node.kind}", node.location)
+            return None
+        return int(text)
+
     def boolean(self, key: str, default: bool = False) -> bool:
         """An optional yes/no; YAML's spellings and Chinese 是/否 are understood."""
         node = self._get(key, required=False)
