@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import CONTENT_2019
-from report_pdf.audit import audit, check_relations, unaccounted_numbers
+from report_pdf.audit import audit, check_relations, load_audited, unaccounted_numbers
 from report_pdf.content import load_report
 from report_pdf.content.figures import parse_relation
 from report_pdf.errors import InputError
@@ -114,3 +114,33 @@ def test_numbers_in_heads_are_audited_like_any_other(make_report):
         "report/report.md:5:10: the number 300 in “办结300件。” is neither an indicator "
         "nor declared as something else: add it to indicators.yaml, or to its not_indicators "
         "with the reason (a year, a name)"]
+
+
+def test_every_problem_of_loading_and_audit_comes_in_one_run(make_report):
+    folder = make_report({
+        "report.md": "# 题\n\n全年受理示例事项120件，办结100件，新增示例300次。\n",
+        "indicators.yaml": "indicators:\n"
+        "  - {id: received, label: 受理, unit: 件, preceded_by: 受理示例事项}\n"
+        "  - {id: completed, label: 办结, unit: 件, preceded_by: 办结}\n"
+        "  - {id: rate, label: 比例, unit: '%', preceded_by: 办结率}\n"
+        "relations:\n  - received <= completed\n  - rate <= received\n",
+        "charts.yaml": "charts: []\n"})
+    with pytest.raises(InputError) as raised:
+        load_audited(folder)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "report/indicators.yaml:4:5: indicator 'rate': no figure in report/report.md matches "
+        "“办结率[数字]%”; the text and this declaration must agree: correct one or the other",
+        "report/report.md:3:25: the number 300 in “件，新增示例300次。” is neither an indicator nor "
+        "declared as something else: add it to indicators.yaml, or to its not_indicators "
+        "with the reason (a year, a name)",
+        # (the relation naming 'rate', whose figure was not found, is not evaluated)
+        "report/indicators.yaml:6:5: relation “received <= completed” does not hold: 120件 > "
+        "100件; figures at 120件 report/report.md:3:9, 100件 report/report.md:3:16"]
+
+
+def test_an_unreadable_indicators_file_is_not_followed_by_every_number(make_report):
+    folder = make_report({"indicators.yaml": "indicators: [\n"})
+    with pytest.raises(InputError) as raised:
+        load_audited(folder)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "report/indicators.yaml:2:1: YAML syntax error: did not find expected node content"]

@@ -214,13 +214,15 @@ def test_a_repeated_fact_must_read_the_same_and_be_counted(make_report):
                    .replace("    preceded_by: \n", "    followed_by: 乡镇\n    occurrences: 2\n"))
     folder = make_report({"report.md": REPEATED_TEXT.replace("其中8个乡镇", "其中8个村")
                           .replace("覆盖14个", "覆盖15个"),
-                          "indicators.yaml": indicators(declaration), "charts.yaml": "charts: []\n"})
+                          "indicators.yaml": indicators(declaration),
+                          "charts.yaml": "charts: []\n"})
     assert problems_of(folder)[0] == (
         "report/indicators.yaml:2:5: indicator 'towns': the text states this fact as 14个 at "
         "report/report.md:5:3 but as 15个 at report/report.md:7:3; a fact stated twice must "
         "read the same: correct one of them")
     folder = make_report({"report.md": REPEATED_TEXT,
-                          "indicators.yaml": indicators(declaration), "charts.yaml": "charts: []\n"})
+                          "indicators.yaml": indicators(declaration),
+                          "charts.yaml": "charts: []\n"})
     assert problems_of(folder) == [
         "report/indicators.yaml:2:5: indicator 'towns': “[数字]个乡镇” matches 3 figures in "
         "report/report.md (lines 5, 7, 9); 'occurrences' says 2: correct the count, or the words"]

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 
+from .content import read_report
 from .content.figures import Expression
 from .content.indicators import digit_places, searched_texts, text_lines
 from .errors import InputError, Problem, ProblemCollector
@@ -59,6 +61,8 @@ def check_relations(report: Report) -> list[Problem]:
     problems = []
     for relation in report.relations:
         left, comparison, right = relation.parsed
+        if not all(name in indicators for name in left.names() + right.names()):
+            continue  # a figure not found: loading has said so, with its place
         try:
             left_value = _evaluate(left, indicators)
             right_value = _evaluate(right, indicators)
@@ -108,8 +112,9 @@ def _places(relation: Relation, indicators: dict[str, Indicator]) -> str:
 
 # ---------------------------------------------------------- numbers in the text
 
-def unaccounted_numbers(report: Report) -> list[Problem]:
-    """Numbers of the text that are neither an indicator nor declared as no indicator."""
+def claimed_places(report: Report) -> set[tuple[int, int]]:
+    """(line, column) of every digit an indicator, a not_indicators entry or a
+    growth claim accounts for."""
     claimed: set[tuple[int, int]] = set()
     for indicator in report.indicators:
         claimed |= digit_places(indicator)
@@ -119,6 +124,12 @@ def unaccounted_numbers(report: Report) -> list[Problem]:
         start = claim.location
         claimed.update((start.line, start.column + offset)
                        for offset in range(len(claim.value_text)))
+    return claimed
+
+
+def unaccounted_numbers(report: Report) -> list[Problem]:
+    """Numbers of the text that are neither an indicator nor declared as no indicator."""
+    claimed = claimed_places(report)
     problems = []
     for line_text, location in _text_lines(report):
         for match in NUMERAL.finditer(line_text):
@@ -142,10 +153,27 @@ def _text_lines(report: Report) -> list[tuple[str, Location]]:
 def audit(report: Report) -> None:
     """Raise InputError with every problem of the figures."""
     problems = ProblemCollector()
-    problems.extend(unaccounted_numbers(report))
-    problems.extend(check_relations(report))
-    problems.extend(check_growth_claims(report)[0])
+    problems.extend(audit_problems(report))
     problems.raise_if_any(InputError)
+
+
+def audit_problems(report: Report, every_number: bool = True) -> list[Problem]:
+    """``every_number``: also find the numbers nothing accounts for (not when
+    indicators.yaml could not be read: every number would be reported)."""
+    return ((unaccounted_numbers(report) if every_number else []) + check_relations(report)
+            + check_growth_claims(report)[0])
+
+
+def load_audited(folder: Path) -> Report:
+    """Load a report folder and audit it: every problem of loading and of the
+    audit together, in one InputError."""
+    loaded = read_report(folder)
+    problems = list(loaded.problems)
+    if loaded.report is not None:
+        problems += audit_problems(loaded.report, every_number=loaded.figures_read)
+    if problems:
+        raise InputError(problems)
+    return loaded.report
 
 
 # ------------------------------------------------------- changes against last year

@@ -16,12 +16,11 @@ import time
 
 from . import interrupt
 from .archive import PDF_VARIANT, indicator_data
-from .audit import audit, check_growth_claims
+from .audit import check_growth_claims, load_audited
 from .cache import STATE_FILE, saved_state, state_record
 from .charts import draw_charts
 from .check import check_pdf
 from .compose import check_title_width, measure_with
-from .content import load_report
 from .errors import CheckFailed, Problem, display_path
 from .fonts import load_fonts
 from .html import render_html, render_stylesheet, seal_files
@@ -54,8 +53,7 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     clock = stopwatch or Stopwatch()
     typesetter = typesetter or typeset
     cache = options.cache
-    report = load_report(options.report_folder)
-    audit(report)
+    report = load_audited(options.report_folder)
     clock.lap("read content")
     lint_warnings = tuple(f"lint: {problem}" for problem in lint_loaded(report))
     lint_warnings += tuple(f"draft: {message}" for message in unchanged_paragraphs(

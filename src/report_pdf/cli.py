@@ -4,6 +4,8 @@
     python -m report_pdf watch [REPORT_FOLDER] [--output FOLDER]
     python -m report_pdf check FILE.pdf [--layout FILE]
     python -m report_pdf lint [REPORT_FOLDER] [--fix]
+    python -m report_pdf new [YEAR]
+    python -m report_pdf indicators [REPORT_FOLDER] [--suggest]
 
 Errors the user can fix are printed one per line, ``file:line:column: what``,
 with exit code 2 for bad input and 1 for output that fails its checks; never a
@@ -178,6 +180,18 @@ def _parser() -> argparse.ArgumentParser:
     lint_parser.add_argument("--fix", action="store_true",
                              help="rewrite the safe fixes and print their diff")
     lint_parser.set_defaults(run=_run_lint)
+
+    indicators_parser = commands.add_parser(
+        "indicators", help="list the indicators, or suggest declarations for new numbers",
+        description="List the indicators the text gives (id, figure, place, label). With "
+                    "--suggest, print instead a ready-to-paste indicators.yaml entry for "
+                    "every number of the text that nothing accounts for yet.")
+    indicators_parser.add_argument("report", nargs="?", type=Path,
+                                   help="the report folder (default: as for build)")
+    indicators_parser.add_argument("--suggest", action="store_true",
+                                   help="print declarations for the numbers not yet accounted "
+                                        "for, to review and paste into indicators.yaml")
+    indicators_parser.set_defaults(run=_run_indicators)
     return parser
 
 
@@ -331,6 +345,26 @@ def _run_lint(arguments: argparse.Namespace) -> int:
               f"{_shown(report)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _run_indicators(arguments: argparse.Namespace) -> int:
+    from .content import load_report
+    from .suggest import render, suggest
+
+    report = arguments.report or default_report_folder(project_folder(None))
+    if not arguments.suggest:
+        for indicator in load_report(report, with_last_year=False).indicators:
+            print(f"{indicator.id}\t{indicator.display_value}{indicator.unit}\t"
+                  f"{indicator.found_at}\t{indicator.label}")
+        return EXIT_OK
+    suggestions, left = suggest(report)
+    print(render(suggestions), end="")
+    for problem in left:
+        print(f"not covered by the suggestions (lines of indicators.yaml as pasted): "
+              f"{problem}", file=sys.stderr)
+    print(f"report_pdf: {_count(len(suggestions), 'suggestion')} for {_shown(report)}"
+          + ("" if suggestions else ": every number is accounted for"), file=sys.stderr)
+    return EXIT_FAILED if left else EXIT_OK
 
 
 def _run_new(arguments: argparse.Namespace) -> int:

@@ -13,17 +13,18 @@ Every problem in every file is collected before anything is raised.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem, ProblemCollector, display_path
 from ..model import (
     AttachmentFile,
     BodyTable,
+    DocumentParts,
     LastYear,
     Location,
     Report,
     TextAttachment,
-    paragraphs_of,
 )
 from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
 from .charts import read_charts
@@ -42,9 +43,30 @@ from .text import parse_report_text
 from .yamldoc import Fields, Node, load_yaml, yaml_texts
 
 
-def load_report(folder: Path, with_last_year: bool = True) -> Report:
+@dataclass(frozen=True)
+class LoadedReport:
+    """A report folder as far as it could be read, with every problem found."""
+
+    report: Report | None  # None when there is no text to read
+    problems: tuple[Problem, ...]
+    figures_read: bool  # indicators.yaml was read: every number can be audited
+
+
+def load_report(folder: Path, with_last_year: bool = True,
+                indicators_text: str | None = None) -> Report:
     """``with_last_year``: also load the report of the year before, when its folder
-    stands beside this one (named a year earlier), for its indicators."""
+    stands beside this one (named a year earlier), for its indicators;
+    ``indicators_text``: read in place of the folder's indicators.yaml."""
+    loaded = read_report(folder, with_last_year, indicators_text)
+    if loaded.problems:
+        raise InputError(list(loaded.problems))
+    return loaded.report
+
+
+def read_report(folder: Path, with_last_year: bool = True,
+                indicators_text: str | None = None) -> LoadedReport:
+    """The report as far as it can be read, and every problem of its files: for
+    the audit to add its own before anything is raised."""
     folder = folder.resolve()
     if not folder.is_dir():
         raise InputError(Problem("report folder not found", Location(display_path(folder))))
@@ -53,7 +75,8 @@ def load_report(folder: Path, with_last_year: bool = True) -> Report:
 
     def load(name: str) -> Node | None:
         try:
-            return load_yaml(folder / name, shown[name])
+            return load_yaml(folder / name, shown[name],
+                             indicators_text if name == INDICATORS_FILE else None)
         except InputError as error:
             problems.extend(error.problems)
             return None
@@ -71,9 +94,10 @@ def load_report(folder: Path, with_last_year: bool = True) -> Report:
         if settings_node is not None else None
 
     parsed = parse_report_text(text, shown[TEXT_FILE], problems) if text is not None else None
-    paragraphs = paragraphs_of(parsed.blocks) if parsed else []
 
+    before = len(problems.problems)
     figures = _read_figures_file(indicators_node, problems)
+    figures_read = indicators_node is not None and len(problems.problems) == before
     declarations, declared = read_declarations(figures["indicators"], problems)
     tables = [block for block in parsed.blocks if isinstance(block, BodyTable)] \
         if parsed else []
@@ -93,8 +117,10 @@ def load_report(folder: Path, with_last_year: bool = True) -> Report:
     claimed |= {place for declared in not_indicators for place in declared.digit_places}
     claims = find_growth_claims(indicators, claimed)
 
-    problems.raise_if_any()
-    return Report(
+    if parsed is None:
+        return LoadedReport(None, tuple(problems.problems), False)
+    document = settings.document if settings else DocumentParts()
+    report = Report(
         folder=folder,
         title_lines=parsed.title,
         title_location=parsed.title_location,
@@ -102,23 +128,24 @@ def load_report(folder: Path, with_last_year: bool = True) -> Report:
         blocks=parsed.blocks,
         indicators=tuple(indicators),
         charts=tuple(charts),
-        summary_table=settings.summary_table,
-        lang=settings.lang,
+        summary_table=settings.summary_table if settings else None,
+        lang=settings.lang if settings else "zh-CN",
         sections=parsed.sections,
-        document=settings.document,
+        document=document,
         relations=tuple(relations),
         not_indicators=tuple(not_indicators),
-        date=settings.date or (settings.document.signature.date
-                               if settings.document.signature else None),
+        date=(settings.date if settings else None) or (
+            document.signature.date if document.signature else None),
         office_fonts=(folder / settings.office_fonts).resolve()
-        if settings.office_fonts else None,
+        if settings and settings.office_fonts else None,
         source_lines=parsed.source_lines,
         yaml_texts=tuple(line for node in (settings_node, indicators_node, charts_node)
-                         for line in yaml_texts(node)),
+                         if node is not None for line in yaml_texts(node)),
         attachments=tuple(attachments),
         last_year=_last_year(folder) if with_last_year else None,
         growth_claims=tuple(claims),
     )
+    return LoadedReport(report, tuple(problems.problems), figures_read)
 
 
 def _last_year(folder: Path) -> LastYear | None:

@@ -36,9 +36,10 @@ class Node:
         return "a list" if isinstance(self.value, list) else "a mapping"
 
 
-def load_yaml(path: Path, display: Path) -> Node:
-    """Parse one YAML file; syntax errors carry the file, line and column."""
-    text = read_text(path, display)
+def load_yaml(path: Path, display: Path, text: str | None = None) -> Node:
+    """Parse one YAML file (or ``text`` in its place); syntax errors carry the file,
+    line and column."""
+    text = read_text(path, display) if text is None else text
     if not text.strip():
         raise InputError(Problem("the file is empty", Location(display)))
     try:
