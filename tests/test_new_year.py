@@ -206,3 +206,27 @@ def test_a_growth_claim_without_last_year_is_a_warning(tmp_path, monkeypatch):
     assert check_growth_claims(report) == ([], [
         "content/2020/report.md:9:18: “120件，同比增长20%” cannot be checked: there is no "
         "last year's report beside this one"])
+
+
+def test_two_years_build_with_the_columns_and_growth_claims_audited(tmp_path):
+    """The acceptance of last year as data, end to end: a right 同比增长 claim builds
+    and the summary table shows 上年 and 增减; a wrong one stops the build."""
+    from conftest import pdf_page_texts
+
+    for name in ("styles", "fonts"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    folder = two_years(tmp_path, ("受理示例事项120件", "受理示例事项150件，同比增长25%"))
+    built = run(["build", "content/2020", "-o", "out"], tmp_path)
+    assert built.returncode == 0, built.stderr
+    table = pdf_page_texts((tmp_path / "out/report.pdf").read_bytes())[-1]
+    assert "上年" in table and "增减" in table
+    assert "120" in table and "+30" in table
+    text = folder / "report.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("同比增长25%", "同比增长30%"),
+                    encoding="utf-8")
+    failed = run(["build", "content/2020", "-o", "out"], tmp_path)
+    assert failed.returncode == 2
+    assert ("error: content/2020/report.md:9:18: “150件，同比增长30%” does not hold against "
+            "last year's 120件 (content/2019/report.md:9:9): the figures give +25%"
+            in failed.stderr.splitlines())
+    assert pdf_page_texts((tmp_path / "out/report.pdf").read_bytes())[-1] == table
