@@ -130,9 +130,9 @@ def test_every_problem_of_loading_and_audit_comes_in_one_run(make_report):
     assert [str(problem) for problem in raised.value.problems] == [
         "report/indicators.yaml:4:5: indicator 'rate': no figure in report/report.md matches "
         "“办结率[数字]%”; the text and this declaration must agree: correct one or the other",
-        "report/report.md:3:25: the number 300 in “件，新增示例300次。” is neither an indicator nor "
-        "declared as something else: add it to indicators.yaml, or to its not_indicators "
-        "with the reason (a year, a name)",
+        "report/report.md:3:25: the number 300 in “件，新增示例300次。” is neither an "
+        "indicator nor declared as something else: add it to indicators.yaml, or to its "
+        "not_indicators with the reason (a year, a name)",
         # (the relation naming 'rate', whose figure was not found, is not evaluated)
         "report/indicators.yaml:6:5: relation “received <= completed” does not hold: 120件 > "
         "100件; figures at 120件 report/report.md:3:9, 100件 report/report.md:3:16"]

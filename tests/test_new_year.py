@@ -3,19 +3,36 @@ the build's list of paragraphs still word for word last year's."""
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
-import subprocess
-import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from conftest import CONTENT_2019, FIXTURES, ROOT
+from report_pdf.cli import main
 
 
-def run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "report_pdf", *arguments], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+@dataclass(frozen=True)
+class Completed:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(arguments: list[str], cwd: Path) -> Completed:
+    """The command line in this process (test_cli runs it as a new one), in ``cwd``."""
+    out, err, previous = io.StringIO(), io.StringIO(), Path.cwd()
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(arguments)
+    finally:
+        os.chdir(previous)
+    return Completed(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
