@@ -149,3 +149,57 @@ def test_an_image_inside_a_figure_that_points_outside_is_refused(built_2019):
     assert [problem.message for problem in raised.value.problems] == [
         "a reference to something outside the report's fonts and figures was refused: "
         "file:///etc/hostname"]
+
+
+PROBE = """
+import json, os, re, subprocess, sys
+started = []
+original = subprocess.Popen.__init__
+def recording(self, *args, **kwargs):
+    started.append(str(args[0] if args else kwargs.get("args")))
+    original(self, *args, **kwargs)
+subprocess.Popen.__init__ = recording
+if sys.argv[1] == "ours":
+    from report_pdf.typeset import load_typesetter
+    load_typesetter()
+else:
+    os.environ["FONTCONFIG_FILE"] = sys.argv[2]
+    import weasyprint
+maps = open("/proc/self/maps").read()
+libraries = sorted(set(re.findall(r"/\\S*lib(?:gobject|pango|harfbuzz|fontconfig)\\S*", maps)))
+print(json.dumps({"started": started, "libraries": libraries,
+                  "subset": type(sys.modules["fontTools.subset"]).__name__}))
+"""
+
+
+def test_weasyprint_loads_the_same_libraries_without_running_a_program():
+    import json
+    import subprocess
+    import sys
+
+    from report_pdf.typeset import EMPTY_FONTCONFIG
+
+    def probe(mode: str) -> dict:
+        completed = subprocess.run([sys.executable, "-c", PROBE, mode, str(EMPTY_FONTCONFIG)],
+                                   capture_output=True, text=True, timeout=120, check=True)
+        return json.loads(completed.stdout.splitlines()[-1])
+
+    ours, plain = probe("ours"), probe("plain")
+    assert ours["started"] == [] and plain["started"] != []  # ldconfig, a compiler
+    assert ours["libraries"] == plain["libraries"]
+    assert any("harfbuzz-subset" in path for path in ours["libraries"])
+    # fontTools' subsetter waits for its first use (when HarfBuzz cannot subset).
+    assert (ours["subset"], plain["subset"]) == ("_LazyModule", "module")
+
+
+def test_a_lazy_module_loads_on_first_use():
+    import sys
+
+    from report_pdf.typeset_loading import make_lazy
+
+    sys.modules.pop("json.tool", None)
+    make_lazy(("json.tool",))
+    module = sys.modules["json.tool"]
+    assert type(module).__name__ == "_LazyModule"
+    assert callable(module.main)
+    assert type(module).__name__ == "module"

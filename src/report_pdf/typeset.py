@@ -34,6 +34,7 @@ from .archive import EmbeddedFile
 from .errors import InputError, Problem, ProblemCollector
 from .fonts import FontSet
 from .spacing import TESTED_WEASYPRINT
+from .typeset_loading import libraries_by_soname, make_lazy
 
 EMPTY_FONTCONFIG = Path(__file__).with_name("fontconfig-empty.conf")
 FONTTOOLS_FALLBACK = "instead of HarfBuzz-Subset"  # in WeasyPrint's warning, once per font
@@ -54,7 +55,8 @@ class Typeset:
 def load_typesetter():
     """Import WeasyPrint with fontconfig cut off from the machine's fonts."""
     os.environ["FONTCONFIG_FILE"] = str(EMPTY_FONTCONFIG)
-    with warnings.catch_warnings():
+    make_lazy()
+    with warnings.catch_warnings(), libraries_by_soname():
         # Expected: we give fontconfig no fonts; @font-face provides them all.
         warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
         import weasyprint
