@@ -177,9 +177,10 @@ def test_a_full_disk_or_a_full_temporary_folder_keeps_the_previous_output(projec
 
 
 def test_a_file_size_limit_is_one_clear_line_and_keeps_the_previous_output(project):
-    # The typesetter copies every font to a temporary file: a 2 MB limit stops it.
+    # The typesetter copies every font (cut to the example's characters: 17 to 100
+    # kB) to a temporary file: a 64 kB limit stops it.
     before = tree(project / "out")
-    limit = 2 * 2**20
+    limit = 64 * 2**10
     run = subprocess.run(
         command("build", "report", "-o", "out", "--no-cache"),
         cwd=project, env=ENVIRONMENT, capture_output=True, text=True, timeout=BOUND,

@@ -31,7 +31,8 @@ def test_the_worker_writes_the_same_pdf_as_typesetting_in_process(make_report, t
     assert in_worker.page_count == in_process.page_count
     assert in_worker.warnings == in_process.warnings == ()
     assert [stage for stage, _ in in_worker.timings] == [
-        "read content", "lint", "compose lines", "charts", "HTML", "layout", "write PDF",
+        "read content", "lint", "compose lines", "charts", "HTML", "subset fonts", "layout",
+        "write PDF",
         "typeset: load WeasyPrint, check glyphs", "check layout", "write files"]
 
 

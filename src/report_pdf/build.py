@@ -22,6 +22,7 @@ from .charts import draw_charts
 from .check import check_pdf
 from .compose import check_title_width, measure_with
 from .errors import CheckFailed, Problem, display_path
+from .font_subsets import document_characters, font_subsets
 from .fonts import load_fonts
 from .html import render_html, render_stylesheet, seal_files
 from .layout import check_layout_fonts, load_layout, with_office_fonts
@@ -81,8 +82,12 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     archive = {"variant": PDF_VARIANT, "embedded": (indicator_data(report),)} \
         if options.archival else {}
     clock.lap("HTML")
-    result = typesetter(html, output, fonts, {**figure_files, **seal_files(plan, layout)},
-                        print_profile=layout.print_profile, **archive)
+    images = {**figure_files, **seal_files(plan, layout)}
+    subsets = font_subsets(fonts, document_characters(
+        html, *(data.decode("utf-8", "replace") for data in images.values())), cache)
+    clock.lap("subset fonts")
+    result = typesetter(html, output, fonts, images, print_profile=layout.print_profile,
+                        font_data=subsets, **archive)
     typeset_laps = result.timings
     if result.page_count != len(plan.pages):
         raise CheckFailed(Problem(

@@ -74,7 +74,8 @@ class ResourceFetcher:
     office's own) and the print profile, and nothing else."""
 
     def __init__(self, weasyprint, base_folder: Path, fonts_folders: Path | tuple[Path, ...],
-                 in_memory: dict[str, bytes], files: tuple[Path, ...] = ()):
+                 in_memory: dict[str, bytes], files: tuple[Path, ...] = (),
+                 font_data: dict[Path, bytes] | None = None):
         self._response = weasyprint.urls.URLFetcherResponse
         self.base_folder = base_folder.resolve()
         folders = (fonts_folders,) if isinstance(fonts_folders, Path) else fonts_folders
@@ -82,6 +83,7 @@ class ResourceFetcher:
         self.files = {path.resolve() for path in files}
         self.in_memory = {(self.base_folder / name).as_posix(): data
                           for name, data in in_memory.items()}
+        self.font_data = font_data or {}  # a font file's subset, served in its place
         self.refused: list[str] = []
         self._fail_on_errors = False  # read by weasyprint.urls.fetch
 
@@ -93,8 +95,11 @@ class ResourceFetcher:
             if key in self.in_memory:
                 return self._response(url, self.in_memory[key],
                                       {"Content-Type": "image/svg+xml"})
-            if (any(path.resolve().is_relative_to(folder) for folder in self.fonts_folders)
-                    or path.resolve() in self.files) and path.is_file():
+            resolved = path.resolve()
+            if resolved in self.font_data:
+                return self._response(url, self.font_data[resolved])
+            if (any(resolved.is_relative_to(folder) for folder in self.fonts_folders)
+                    or resolved in self.files) and path.is_file():
                 return self._response(url, path.read_bytes())
         self.refused.append(url)
         raise ValueError(f"not a resource of this report: {url}")
@@ -153,16 +158,19 @@ def _set_viewer_preferences(_document, pdf) -> None:
 
 def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, bytes],
             variant: str | None = None, embedded: tuple[EmbeddedFile, ...] = (),
-            print_profile: Path | None = None) -> Typeset:
+            print_profile: Path | None = None,
+            font_data: dict[Path, bytes] | None = None) -> Typeset:
     """Lay out and write the PDF; raise InputError on missing glyphs or resources.
 
     ``variant``: a PDF variant such as "pdf/a-3a"; ``embedded``: files to attach;
     ``print_profile``: the CMYK ICC profile the HTML's ``@color-profile
-    device-cmyk`` names, which becomes the output intent.
+    device-cmyk`` names, which becomes the output intent; ``font_data``: font
+    files cut to the document's characters (see :mod:`report_pdf.font_subsets`),
+    used in place of the whole files.
     """
     weasyprint = load_typesetter()
     fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folders, figures,
-                              (print_profile,) if print_profile else ())
+                              (print_profile,) if print_profile else (), font_data)
     intent = {"output_intent": "device-cmyk"} if print_profile else {}
     started = time.perf_counter()
     try:

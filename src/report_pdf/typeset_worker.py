@@ -105,9 +105,10 @@ class TypesetWorker:
 def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
     """The worker's life: import WeasyPrint, then answer requests until EOF."""
     status = 0
-    # Whatever loading WeasyPrint writes in TMPDIR (ctypes runs the compiler on
-    # temporary files), in a folder of this process: a worker killed while loading
-    # leaves nothing that the next build does not remove (see .scratch).
+    # Whatever loading WeasyPrint might write in TMPDIR (ctypes' library lookup ran
+    # a compiler on temporary files until typeset_loading answered it), in a folder
+    # of this process: a worker killed while loading leaves nothing that the next
+    # build does not remove (see .scratch).
     own = None
     try:
         own = tempfile.mkdtemp(prefix=scratch.prefix("worker"))
