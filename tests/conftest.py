@@ -65,6 +65,19 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def two_years(tmp_path, change: tuple[str, str] | None = None) -> Path:
+    """content/2019 (the minimal example) and content/2020 made from it by ``new``,
+    with one of its figures changed."""
+    from report_pdf.new_year import new_report
+
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content" / "2019")
+    made = new_report(tmp_path / "content", None).folder
+    if change:
+        text = made / "report.md"
+        text.write_text(text.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+    return made
+
+
 def refusal(report: Path, folder: Path, old: str, new: str, expected: str):
     """The problem, among those of loading a copy of ``report`` (into ``folder``)
     with ``old`` made ``new`` in its report.yaml, whose message holds ``expected``."""

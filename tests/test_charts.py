@@ -64,21 +64,27 @@ def test_words_are_text_in_the_documents_fonts_not_paths_or_pictures(figures, la
         assert not list(root.iter(f"{SVG}image"))
 
 
+def greys_only(svg: bytes, what: str) -> set[str]:
+    """The greys a drawing fills its paths with, each also given as black ink alone
+    (GB/T 9704 6.2), and no colour."""
+    fills = set()
+    for element in ElementTree.fromstring(svg).iter(f"{SVG}path"):
+        style = element.get("style", "")
+        fills.update(part.split(":")[1].strip() for part in style.split(";")
+                     if part.strip().startswith("fill:") and "none" not in part)
+    greys = {fill for fill in fills
+             if fill.startswith("#") and fill[1:3] == fill[3:5] == fill[5:7]}
+    black_ink = {fill for fill in fills
+                 if re.fullmatch(r"device-cmyk\(0 0 0 [0-9.]+\)", fill)}
+    assert greys, f"{what}: no filled bars found"
+    assert len(black_ink) == len(greys), f"{what}: {fills}"
+    assert fills == greys | black_ink, f"{what} uses colour: {fills - greys}"
+    return greys
+
+
 def test_bars_are_told_apart_without_colour(figures):
     for figure in figures:
-        fills = set()
-        for element in ElementTree.fromstring(figure.svg).iter(f"{SVG}path"):
-            style = element.get("style", "")
-            fills.update(part.split(":")[1].strip() for part in style.split(";")
-                         if part.strip().startswith("fill:") and "none" not in part)
-        greys = {fill for fill in fills
-                 if fill.startswith("#") and fill[1:3] == fill[3:5] == fill[5:7]}
-        # each grey again as black ink alone, for print (GB/T 9704 6.2)
-        black_ink = {fill for fill in fills
-                     if re.fullmatch(r"device-cmyk\(0 0 0 [0-9.]+\)", fill)}
-        assert greys, f"{figure.spec.id}: no filled bars found"
-        assert len(black_ink) == len(greys), f"{figure.spec.id}: {fills}"
-        assert fills == greys | black_ink, f"{figure.spec.id} uses colour: {fills - greys}"
+        greys_only(figure.svg, figure.spec.id)
 
 
 def test_caption_carries_the_unit_and_the_notes(figures):

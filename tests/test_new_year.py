@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT_2019, FIXTURES, ROOT
+from conftest import CONTENT_2019, FIXTURES, ROOT, two_years
 from report_pdf.cli import main
 
 
@@ -111,19 +111,6 @@ def test_the_2019_report_is_not_a_draft_of_anything():
 
     report = load_report(CONTENT_2019)
     assert unchanged_paragraphs(report.folder, report.paragraphs) == []
-
-
-def two_years(tmp_path, change: tuple[str, str] | None = None) -> Path:
-    """content/2019 (the minimal example) and content/2020 made from it by ``new``,
-    with one of its figures changed."""
-    from report_pdf.new_year import new_report
-
-    shutil.copytree(FIXTURES / "minimal", tmp_path / "content" / "2019")
-    made = new_report(tmp_path / "content", None).folder
-    if change:
-        text = made / "report.md"
-        text.write_text(text.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
-    return made
 
 
 def summary_rows(folder: Path, fonts, layout):

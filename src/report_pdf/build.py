@@ -21,6 +21,7 @@ from .cache import STATE_FILE, saved_state, state_record
 from .charts import draw_charts
 from .check import check_pdf
 from .compose import check_title_width, measure_with
+from .content.charts import charts_without_last_year
 from .errors import CheckFailed, Problem, display_path
 from .font_subsets import document_characters, font_subsets
 from .fonts import load_fonts
@@ -65,6 +66,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
         lint_warnings += (f"last year: {display_path(report.last_year.folder)} could not be "
                           f"read ({report.last_year.unreadable}); the summary table is made "
                           "without its 上年 and 增减 columns",)
+    lint_warnings += tuple(f"last year: {message}"
+                           for message in charts_without_last_year(report))
     clock.lap("lint")
     fonts = load_fonts(options.fonts_folder, cache, options.office_fonts or report.office_fonts)
     layout = with_office_fonts(load_layout(options.styles_folder), fonts)

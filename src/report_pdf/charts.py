@@ -7,8 +7,11 @@ in the Latin face, the rest in the chart's Chinese face. The chart style of
 layout.yaml names only its Chinese face (宋体), so the Latin face is the body's
 (Liberation Serif), as in the text around the chart. Bars are one grey with
 black outlines and carry their values as labels: nothing depends on colour, so
-a black-and-white office laser printer loses nothing. Every grey is written as
-black ink alone (``device-cmyk``, after its screen colour for browsers).
+a black-and-white office laser printer loses nothing. A chart of two years
+(``last_year: true``, with last year's report beside this one) draws last
+year's bar light and this year's dark beside it, each with its value, a bar
+with no figure last year as "—" (see ``charts_draw.py``). Every grey is written
+as black ink alone (``device-cmyk``, after its screen colour for browsers).
 
 Nothing is clipped or guessed: labels and values are placed from their
 measured widths (``charts_layout.py``), long labels wrap and the chart grows by
@@ -31,11 +34,9 @@ from pathlib import Path
 
 from . import scratch
 from .cache import Cache, digest, installed_packages_digest
+from .charts_draw import measurer, render, text_boxes
 from .charts_layout import (
-    LABEL_PAD_PT,
     MARGIN_PT,
-    VALUE_PAD_PT,
-    Plan,
     Room,
     TextBox,
     check_geometry,
@@ -47,12 +48,13 @@ from .errors import InputError, Problem, ProblemCollector
 from .fonts import Font, FontSet
 from .ink import in_black_ink
 from .layout import PT_PER_MM, Layout
-from .model import ChartItem, ChartSpec
+from .model import ChartSpec, Indicator
 
 MM_PER_INCH = 25.4
 ATTEMPTS = 3  # drawings per chart: each gives the edge a text stuck out of the room it lacked
 # The drawing depends on these modules' code besides the installed packages.
-DRAWING_CODE = ("charts.py", "charts_layout.py", "compose.py", "ink.py")
+DRAWING_CODE = ("charts.py", "charts_draw.py", "charts_layout.py", "compose.py", "ink.py")
+NO_FIGURE = "—"  # the value of a bar with no figure last year
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class ChartStyle:
     width_mm: float = 140  # the widest chart; narrower when there are few bars
     bar_slot_mm: float = 22  # width given to each vertical bar with its label
     bar_fill: str = "0.78"  # mid-light grey: prints as an even tone on laser printers
+    pair_slot_mm: float = 32  # width given to a label's bars of two years
+    year_fills: tuple[str, str] = ("0.86", "0.35")  # last year light, this year dark
     edge: str = "black"
 
     @classmethod
@@ -116,8 +120,8 @@ class Figure:
 def chart_texts(spec: ChartSpec) -> list[str]:
     """Every string a chart draws (labels before wrapping), for the glyph check."""
     texts = [item.label for item in spec.bars]
-    texts += [_value_label(spec, item) for item in spec.bars]
-    return texts
+    texts += [text for year in _value_labels(spec) for text in year]
+    return texts + list(_legend(spec))
 
 
 def check_chart_glyphs(charts: tuple[ChartSpec, ...], fonts: FontSet,
@@ -175,13 +179,16 @@ def draw_charts(charts: tuple[ChartSpec, ...], fonts: FontSet, layout: Layout,
 
 
 def chart_key(spec: ChartSpec, style: ChartStyle, fonts: FontSet) -> str:
-    """Everything an SVG depends on: what the bars show, the style, the font files,
+    """Everything an SVG depends on: what the bars show (last year's figures and the
+    years too, on a chart of two years), the style, the font files,
     the installed packages (matplotlib's version among them) and the drawing code.
     (Title and notes are in the caption, which is HTML, not in the SVG.)"""
     bars = [(item.label, item.indicator.display_value, item.indicator.unit)
             for item in spec.bars]
+    before = [(item.last_year.display_value, item.last_year.unit) if item.last_year else None
+              for item in spec.bars] if spec.years else []
     chart_fonts = [font.sha256 for name in style.families for font in fonts.family(name)]
-    return digest(json.dumps([spec.kind, bars, repr(style), chart_fonts],
+    return digest(json.dumps([spec.kind, bars, spec.years, before, repr(style), chart_fonts],
                              ensure_ascii=False).encode(), _drawing_code_digest().encode())
 
 
@@ -205,10 +212,21 @@ def _svg_size_pt(svg: bytes) -> tuple[float, float] | None:
     return None if match is None else (float(match.group(1)), float(match.group(2)))
 
 
-def _value_label(spec: ChartSpec, item: ChartItem) -> str:
-    indicator = item.indicator
-    unit = "" if spec.unit is not None else indicator.unit
-    return f"{indicator.display_value}{unit}"
+def _years(spec: ChartSpec) -> list[list[Indicator | None]]:
+    """The figures of each year the chart shows, last year's first."""
+    this_year = [item.indicator for item in spec.bars]
+    return [[item.last_year for item in spec.bars], this_year] if spec.years else [this_year]
+
+
+def _value_labels(spec: ChartSpec) -> list[list[str]]:
+    unit = spec.unit is None  # mixed units: each value carries its own
+    return [[NO_FIGURE if figure is None else
+             f"{figure.display_value}{figure.unit if unit else ''}" for figure in year]
+            for year in _years(spec)]
+
+
+def _legend(spec: ChartSpec) -> tuple[str, ...]:
+    return tuple(f"{year}年" for year in spec.years)
 
 
 def _matplotlib(fonts: FontSet, style: ChartStyle) -> dict:
@@ -278,21 +296,23 @@ def _draw(spec: ChartSpec, number: int, style: ChartStyle, settings: dict) -> Fi
     import matplotlib
 
     labels = [item.label for item in spec.bars]
-    values = [float(item.indicator.value) for item in spec.bars]
-    value_labels = [_value_label(spec, item) for item in spec.bars]
+    values = [[0.0 if figure is None else float(figure.value) for figure in year]
+              for year in _years(spec)]
+    value_labels = _value_labels(spec)
+    legend = _legend(spec)
     plan_chart = plan_hbar if spec.kind == "hbar" else plan_bar
     room = Room()
     with matplotlib.rc_context(settings):
-        measure = _measurer()
+        measure = measurer()
         for _ in range(ATTEMPTS):
-            plan = plan_chart(style, labels, values, value_labels, measure, room)
+            plan = plan_chart(style, labels, values, value_labels, measure, room, legend)
             if min(plan.axes[2:]) <= 0:
                 raise InputError(Problem(f"chart '{spec.id}': its labels leave no room for the "
                                          "bars; shorten them", spec.defined_at))
-            drawing = _render(spec.kind, plan, value_labels, style)
+            drawing = render(spec.kind, plan, style, legend)
             output = io.BytesIO()
             drawing.savefig(output, format="svg", metadata={"Date": None, "Creator": None})
-            boxes = _text_boxes(drawing, plan)
+            boxes = text_boxes(drawing, plan)
             lacking = sticking_out(boxes, plan)
             if not lacking:
                 break
@@ -309,77 +329,3 @@ def _typesetter_families(svg: bytes) -> bytes:
     would name a family “ 'B” it does not have, and Pango would pick any font."""
     return re.sub(rb"(font-family: [^;\"]*)", lambda match: match.group(1).replace(b", ", b","),
                   svg)
-
-
-def _measurer():
-    """Width and height in pt of a text as the chart sets it, lines joined by "\n"."""
-    from matplotlib.backends.backend_svg import RendererSVG
-    from matplotlib.figure import Figure as Drawing
-    from matplotlib.text import Text
-
-    renderer = RendererSVG(100, 100, io.StringIO())
-    probe = Text(0, 0, "")
-    probe.set_figure(Drawing(dpi=72))
-
-    @lru_cache(maxsize=None)
-    def measure(text: str) -> tuple[float, float]:
-        probe.set_text(text)
-        box = probe.get_window_extent(renderer)
-        return box.width, box.height
-
-    return measure
-
-
-def _render(kind: str, plan: Plan, value_labels: list[str], style: ChartStyle):
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure as Drawing
-
-    width, height = plan.width_pt, plan.height_pt
-    drawing = Drawing(figsize=(width / 72, height / 72), dpi=72)  # 1 pixel = 1 pt
-    FigureCanvasSVG(drawing)
-    left, bottom, axes_width, axes_height = plan.axes
-    axes = drawing.add_axes((left / width, bottom / height, axes_width / width,
-                             axes_height / height))
-    count = len(plan.labels)
-    bar_style = dict(color=style.bar_fill, edgecolor=style.edge, linewidth=0.6)
-    drawn = [index for index, length in enumerate(plan.lengths) if length > 0]  # 0: no bar
-    lengths = [plan.lengths[index] for index in drawn]
-    value_style = dict(textcoords="offset points", annotation_clip=False)
-    if kind == "hbar":
-        rows = [count - 1 - index for index in range(count)]  # first item on top, as in the text
-        axes.barh([rows[index] for index in drawn], lengths, height=plan.thickness, **bar_style)
-        for index, text in enumerate(value_labels):
-            axes.annotate(text, (plan.lengths[index], rows[index]), (VALUE_PAD_PT, 0),
-                          ha="left", va="center_baseline", **value_style)
-        axes.set(xlim=(0, plan.limit), ylim=(-0.5, count - 0.5), xticks=[])
-        axes.set_yticks(rows, plan.labels)
-        hidden, label_axis = ("top", "right", "bottom"), "y"
-    else:
-        axes.bar(drawn, lengths, width=plan.thickness, **bar_style)
-        for index, text in enumerate(value_labels):
-            axes.annotate(text, (index, plan.lengths[index]), (0, VALUE_PAD_PT),
-                          ha="center", va="bottom", **value_style)
-        axes.set(xlim=(-0.5, count - 0.5), ylim=(0, plan.limit), yticks=[])
-        axes.set_xticks(range(count), plan.labels)
-        hidden, label_axis = ("top", "right", "left"), "x"
-    for side in hidden:
-        axes.spines[side].set_visible(False)
-    for spine in axes.spines.values():
-        spine.set_linewidth(0.8)
-    axes.tick_params(axis=label_axis, length=0, pad=LABEL_PAD_PT)
-    return drawing
-
-
-def _text_boxes(drawing, plan: Plan) -> list[TextBox]:
-    """Every text drawn, where the renderer put it (after the drawing was saved)."""
-    from matplotlib.backends.backend_svg import RendererSVG
-    from matplotlib.text import Text
-
-    renderer = RendererSVG(plan.width_pt, plan.height_pt, io.StringIO())
-    boxes = []
-    for text in drawing.findobj(lambda artist: isinstance(artist, Text)
-                                and artist.get_visible() and artist.get_text()):
-        box = text.get_window_extent(renderer)
-        boxes.append(TextBox(text.get_text(), float(box.x0), float(plan.height_pt - box.y1),
-                             float(box.x1), float(plan.height_pt - box.y0)))
-    return boxes

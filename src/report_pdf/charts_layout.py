@@ -39,6 +39,9 @@ HBAR_FLOOR_BAR_SHARE = 0.2  # the bars never get less: a label wider sticks out,
 HBAR_MAX_THICKNESS_LINES = 0.4  # the thickest horizontal bar, in line pitches
 BAR_HEIGHT_LINES = 6  # a vertical bar chart with labels of one line
 BAR_EXTRA_WIDTH_MM = 28  # a vertical bar chart's width besides its bars' slots
+BAR_PAIR_SHARE = 0.72  # bar: of a slot, what a label's bars of two years take together
+VALUE_GAP_PT = 3.0  # bar: between the values of a label's bars of two years
+LEGEND_GAP_PT = 6.0  # above and under the legend
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ class TextBox:
 
 
 @dataclass(frozen=True)
+class Series:
+    """The bars of one year, one for each label."""
+
+    lengths: tuple[float, ...]  # in data units, stubs included; 0: no bar
+    value_labels: tuple[str, ...]
+    offset: float  # of each bar's middle from its label's, in rows (hbar) or slots (bar)
+
+
+@dataclass(frozen=True)
 class Plan:
     """A chart's geometry, ready to draw."""
 
@@ -74,9 +86,10 @@ class Plan:
     height_pt: float
     axes: tuple[float, float, float, float]  # plot area: left, bottom, width, height
     labels: tuple[str, ...]  # category labels, wrapped lines joined by "\n"
-    lengths: tuple[float, ...]  # bar lengths in data units, stubs included; 0: no bar
+    series: tuple[Series, ...]  # last year's first, when the chart shows two years
     limit: float  # the value at the plot area's far end
     thickness: float  # of a bar, in rows (hbar) or slots (bar)
+    legend_corner: tuple[float, float] | None = None  # its top right, pt; None: no legend
 
 
 def wrap(text: str, max_width: float, width_of: Callable[[str], float]) -> tuple[str, ...]:
@@ -127,14 +140,17 @@ def _greedy(units: Sequence[str], widths: Sequence[float], max_width: float) -> 
     return [*lines, line]
 
 
-def plan_hbar(style: ChartStyle, labels: Sequence[str], values: Sequence[float],
-              value_labels: Sequence[str], measure: Measure, room: Room) -> Plan:
+def plan_hbar(style: ChartStyle, labels: Sequence[str], values: Sequence[Sequence[float]],
+              value_labels: Sequence[Sequence[str]], measure: Measure, room: Room,
+              legend: Sequence[str] = ()) -> Plan:
     """Labels to the left of the bars, wrapped when the bars would get too narrow;
-    each value just after its bar; rows as tall as the tallest label."""
+    each value just after its bar; rows as tall as the tallest label, or as a
+    row's values one above the other. ``values`` and ``value_labels``: one list
+    for each year shown; ``legend``: the years' names, set above the bars."""
     width = style.width_mm * PT_PER_MM
     left_edge, right_edge = MARGIN_PT + room.left, width - MARGIN_PT - room.right
-    value_widths = [measure(text)[0] for text in value_labels]
-    value_room = VALUE_PAD_PT + max(value_widths)
+    value_sizes = [[measure(text) for text in texts] for texts in value_labels]
+    value_room = VALUE_PAD_PT + max(size[0] for sizes in value_sizes for size in sizes)
     label_room = right_edge - left_edge - LABEL_PAD_PT - value_room - HBAR_MIN_BAR_SHARE * width
     wrapped = [wrap(label, label_room, lambda text: measure(text)[0]) for label in labels]
     label_width = max(measure(line)[0] for lines in wrapped for line in lines)
@@ -143,29 +159,46 @@ def plan_hbar(style: ChartStyle, labels: Sequence[str], values: Sequence[float],
     axes_width = right_edge - axes_left
 
     joined = tuple("\n".join(lines) for lines in wrapped)
-    label_height = max(measure(text)[1] for text in (*joined, *value_labels))
+    value_height = max(size[1] for sizes in value_sizes for size in sizes)
+    label_height = max(value_height * len(values), *(measure(text)[1] for text in joined))
     pitch = max(label_height + ROW_GAP_PT, style.line_pitch_pt / 2)
-    height = _whole_lines(len(labels) * pitch + 2 * MARGIN_PT + room.top + room.bottom,
+    strip = _legend_strip(legend, measure)
+    height = _whole_lines(len(labels) * pitch + 2 * MARGIN_PT + room.top + room.bottom + strip,
                           style, minimum=3)
-    axes_height = height - 2 * MARGIN_PT - room.top - room.bottom
+    axes_height = height - 2 * MARGIN_PT - room.top - room.bottom - strip
     row = axes_height / len(labels)
-    thickness = min(0.6, HBAR_MAX_THICKNESS_LINES * style.line_pitch_pt / row)
-    limit, lengths = _scale(values, value_widths, axes_width)
+    if len(values) == 1:
+        thickness = min(0.6, HBAR_MAX_THICKNESS_LINES * style.line_pitch_pt / row)
+    else:  # each year's bar as tall as its value, so that the values stand apart
+        thickness = value_height / row
+    limit, lengths = _scale(values, [[size[0] for size in sizes] for sizes in value_sizes],
+                            axes_width)
+    # The first year on top: rows count upwards.
     return Plan(width, height, (axes_left, MARGIN_PT + room.bottom, axes_width, axes_height),
-                joined, lengths, limit, thickness)
+                joined, _series(lengths, value_labels, -thickness), limit, thickness,
+                _legend_corner(legend, width, height, room))
 
 
-def plan_bar(style: ChartStyle, labels: Sequence[str], values: Sequence[float],
-             value_labels: Sequence[str], measure: Measure, room: Room) -> Plan:
-    """Labels under the bars, wrapped to their slot; values above the bars. The
-    chart is as wide as its bars need, and taller by whole lines when labels wrap."""
+def plan_bar(style: ChartStyle, labels: Sequence[str], values: Sequence[Sequence[float]],
+             value_labels: Sequence[Sequence[str]], measure: Measure, room: Room,
+             legend: Sequence[str] = ()) -> Plan:
+    """Labels under the bars, wrapped to their slot; values above the bars, a
+    label's bars side by side. The chart is as wide as its bars need, and taller
+    by whole lines when labels wrap, and by the legend's strip above the bars."""
     count = len(labels)
     edges = 2 * MARGIN_PT + room.left + room.right
     widest = style.width_mm * PT_PER_MM
-    value_sizes = [measure(text) for text in value_labels]
+    value_sizes = [[measure(text) for text in texts] for texts in value_labels]
+    widest_value = max(size[0] for sizes in value_sizes for size in sizes)
     unbreakable = max(measure(unit)[0] for label in labels for unit in break_units(label))
-    slot = max(unbreakable, *(size[0] for size in value_sizes)) + COLUMN_GAP_PT
-    width = min(widest, max((BAR_EXTRA_WIDTH_MM + style.bar_slot_mm * count) * PT_PER_MM,
+    if len(values) == 1:
+        thickness, slot_mm = 0.55, style.bar_slot_mm
+        values_need = widest_value + COLUMN_GAP_PT
+    else:  # neighbouring bars' middles are a bar's width apart, and so are their values
+        thickness, slot_mm = BAR_PAIR_SHARE / len(values), style.pair_slot_mm
+        values_need = (widest_value + VALUE_GAP_PT) / thickness
+    slot = max(unbreakable + COLUMN_GAP_PT, values_need)
+    width = min(widest, max((BAR_EXTRA_WIDTH_MM + slot_mm * count) * PT_PER_MM,
                             slot * count + edges))
     line_width = (width - edges) / count - COLUMN_GAP_PT
     wrapped = [wrap(label, line_width, lambda text: measure(text)[0]) for label in labels]
@@ -176,12 +209,38 @@ def plan_bar(style: ChartStyle, labels: Sequence[str], values: Sequence[float],
     extra = label_height - measure(wrapped[tallest][0])[1]
     height = (BAR_HEIGHT_LINES + math.ceil(extra / style.line_pitch_pt - 1e-9)) \
         * style.line_pitch_pt
-    height = _whole_lines(height + room.top + room.bottom, style, minimum=BAR_HEIGHT_LINES)
+    strip = _legend_strip(legend, measure)
+    height = _whole_lines(height + room.top + room.bottom + strip, style,
+                          minimum=BAR_HEIGHT_LINES)
     bottom = MARGIN_PT + room.bottom + label_height + LABEL_PAD_PT
-    axes_height = height - MARGIN_PT - room.top - bottom
-    limit, lengths = _scale(values, [size[1] for size in value_sizes], axes_height)
+    axes_height = height - MARGIN_PT - room.top - strip - bottom
+    limit, lengths = _scale(values, [[size[1] for size in sizes] for sizes in value_sizes],
+                            axes_height)
     return Plan(width, height, (MARGIN_PT + room.left, bottom, width - edges, axes_height),
-                joined, lengths, limit, 0.55)
+                joined, _series(lengths, value_labels, thickness), limit, thickness,
+                _legend_corner(legend, width, height, room))
+
+
+def _series(lengths: Sequence[tuple[float, ...]], value_labels: Sequence[Sequence[str]],
+            step: float) -> tuple[Series, ...]:
+    """Each year's bars, side by side around their label's middle, ``step`` apart."""
+    middle = (len(lengths) - 1) / 2
+    return tuple(Series(year_lengths, tuple(texts), (index - middle) * step)
+                 for index, (year_lengths, texts)
+                 in enumerate(zip(lengths, value_labels, strict=True)))
+
+
+def _legend_strip(legend: Sequence[str], measure: Measure) -> float:
+    """The height the legend takes above the bars, with a gap on either side; 0
+    without one."""
+    return max(measure(text)[1] for text in legend) + 2 * LEGEND_GAP_PT if legend else 0.0
+
+
+def _legend_corner(legend: Sequence[str], width: float, height: float,
+                   room: Room) -> tuple[float, float] | None:
+    # The gap above: the typesetter's 宋体 reaches higher than matplotlib measures.
+    top = height - MARGIN_PT - room.top - LEGEND_GAP_PT
+    return (width - MARGIN_PT - room.right, top) if legend else None
 
 
 def _whole_lines(height: float, style: ChartStyle, minimum: int) -> float:
@@ -189,17 +248,19 @@ def _whole_lines(height: float, style: ChartStyle, minimum: int) -> float:
     return max(minimum, math.ceil(height / style.line_pitch_pt - 1e-9)) * style.line_pitch_pt
 
 
-def _scale(values: Sequence[float], value_sizes: Sequence[float],
-           length: float) -> tuple[float, tuple[float, ...]]:
+def _scale(values: Sequence[Sequence[float]], value_sizes: Sequence[Sequence[float]],
+           length: float) -> tuple[float, tuple[tuple[float, ...], ...]]:
     """The value at the plot area's far end, such that every bar's value label
-    (``value_sizes`` along the bar, pt) ends inside it, and the bars' lengths."""
+    (``value_sizes`` along the bar, pt) ends inside it, and each year's bars' lengths."""
     limit = 0.0
-    for value, size in zip(values, value_sizes, strict=True):
-        free = max(length - VALUE_PAD_PT - size, STUB_PT)
-        limit = max(limit, value * length / free)
+    for year_values, sizes in zip(values, value_sizes, strict=True):
+        for value, size in zip(year_values, sizes, strict=True):
+            free = max(length - VALUE_PAD_PT - size, STUB_PT)
+            limit = max(limit, value * length / free)
     limit = limit or 1.0
     stub = STUB_PT * limit / length
-    return limit, tuple(0.0 if value <= 0 else max(value, stub) for value in values)
+    return limit, tuple(tuple(0.0 if value <= 0 else max(value, stub) for value in year_values)
+                        for year_values in values)
 
 
 def sticking_out(boxes: Sequence[TextBox], plan: Plan) -> dict[str, float]:

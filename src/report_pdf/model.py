@@ -243,6 +243,7 @@ class ChartItem:
 
     indicator: Indicator
     label: str
+    last_year: Indicator | None = None  # the same figure last year, when the chart shows it
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,8 @@ class ChartSpec:
     bars: tuple[ChartItem, ...]
     notes: tuple[ChartItem, ...]
     defined_at: Location
+    last_year: bool = False  # asks for last year's figures beside this year's
+    years: tuple[str, ...] = ()  # ("2019", "2020") when it shows them: last year was read
 
     @property
     def unit(self) -> str | None:

@@ -16,16 +16,15 @@ from pathlib import Path
 from .cache import Cache, input_fingerprint, read_regular, up_to_date
 from .project import (
     CACHE_FOLDER,
+    CONTENT_FILES,
     FIGURES_FOLDER,
     FONTS_FOLDER,
     HTML_NAME,
-    INDICATORS_FILE,
     MAX_CONTENT_BYTES,
     OUTPUT_FOLDER,
     PDF_NAME,
     SETTINGS_FILE,
     STYLES_FOLDER,
-    TEXT_FILE,
 )
 
 
@@ -81,12 +80,13 @@ class BuildOptions:
 
     def last_years_files(self) -> tuple[Path, ...]:
         """Last year's content, beside this report folder: the build compares this
-        year's paragraphs with its text and shows its figures as 上年."""
+        year's paragraphs with its text and shows its figures as 上年 and in charts
+        of two years; each of these files can make it unreadable."""
         folder = self.report_folder.resolve()
         if not folder.name.isdigit():
             return ()
         previous = folder.parent / str(int(folder.name) - 1)
-        return tuple(previous / name for name in (TEXT_FILE, SETTINGS_FILE, INDICATORS_FILE))
+        return tuple(previous / name for name in CONTENT_FILES)
 
     def fingerprint(self) -> str:
         office = self.office_fonts_folder()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..errors import ProblemCollector
-from ..model import ChartItem, ChartSpec, Indicator
+from ..model import ChartItem, ChartSpec, Indicator, LastYear, Report
 from .indicators import ID_PATTERN, ID_RULE, shortened
 from .yamldoc import Fields, Node
 
@@ -50,6 +52,7 @@ def _read_chart(node: Node, indicators: dict[str, Indicator], declared: set[str]
     title = fields.text("title")
     bar_nodes = fields.list("bars")
     note_nodes = fields.list("notes", required=False)
+    last_year = fields.boolean("last_year")
     fields.finish()
     valid = fields.ok
     if chart_id is not None and not ID_PATTERN.match(chart_id):
@@ -67,7 +70,8 @@ def _read_chart(node: Node, indicators: dict[str, Indicator], declared: set[str]
     notes = _read_items(note_nodes, fields.what, indicators, declared, problems)
     if not valid or None in (chart_id, kind, title) or None in bars or None in notes:
         return None
-    return ChartSpec(chart_id, kind, title, tuple(bars), tuple(notes), fields.location)
+    return ChartSpec(chart_id, kind, title, tuple(bars), tuple(notes), fields.location,
+                     last_year)
 
 
 def _read_items(nodes: list[Node], what: str, indicators: dict[str, Indicator],
@@ -88,3 +92,30 @@ def _read_items(nodes: list[Node], what: str, indicators: dict[str, Indicator],
             continue
         result.append(ChartItem(indicators[indicator_id], label))
     return result
+
+
+def with_last_years_figures(charts: list[ChartSpec], last_year: LastYear | None,
+                            year: str) -> list[ChartSpec]:
+    """The charts that ask for last year's figures, given them: each bar's figure of
+    the same id in last year's report, the two years from the folders' names. A
+    figure in another unit is none: its bar would be drawn against the wrong scale."""
+    if last_year is None or last_year.unreadable:
+        return charts
+
+    def before(item: ChartItem) -> Indicator | None:
+        figure = last_year.indicators.get(item.indicator.id)
+        return figure if figure is not None and figure.unit == item.indicator.unit else None
+
+    return [dataclasses.replace(spec, years=(last_year.folder.name, year), bars=tuple(
+                dataclasses.replace(item, last_year=before(item)) for item in spec.bars))
+            if spec.last_year else spec for spec in charts]
+
+
+def charts_without_last_year(report: Report) -> list[str]:
+    """A warning for each chart that asks for last year's figures but is drawn
+    without them: no report of the year before beside this one, or one unreadable."""
+    why = ("last year's report could not be read" if report.last_year
+           else "there is no last year's report beside this one")
+    return [f"{spec.defined_at}: chart '{spec.id}' asks for last year's figures "
+            f"(last_year: true), but {why}: it is drawn with this year's alone"
+            for spec in report.charts if spec.last_year and not spec.years]

@@ -27,7 +27,7 @@ from ..model import (
     TextAttachment,
 )
 from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
-from .charts import read_charts
+from .charts import read_charts, with_last_years_figures
 from .claims import find_growth_claims
 from .figures import read_not_indicators, read_relations
 from .indicators import (
@@ -120,6 +120,7 @@ def read_report(folder: Path, with_last_year: bool = True,
     if parsed is None:
         return LoadedReport(None, tuple(problems.problems), False)
     document = settings.document if settings else DocumentParts()
+    last_year = _last_year(folder) if with_last_year else None
     report = Report(
         folder=folder,
         title_lines=parsed.title,
@@ -127,7 +128,7 @@ def read_report(folder: Path, with_last_year: bool = True,
         title_line_locations=parsed.title_line_locations,
         blocks=parsed.blocks,
         indicators=tuple(indicators),
-        charts=tuple(charts),
+        charts=tuple(with_last_years_figures(charts, last_year, folder.name)),
         summary_table=settings.summary_table if settings else None,
         lang=settings.lang if settings else "zh-CN",
         sections=parsed.sections,
@@ -142,7 +143,7 @@ def read_report(folder: Path, with_last_year: bool = True,
         yaml_texts=tuple(line for node in (settings_node, indicators_node, charts_node)
                          if node is not None for line in yaml_texts(node)),
         attachments=tuple(attachments),
-        last_year=_last_year(folder) if with_last_year else None,
+        last_year=last_year,
         growth_claims=tuple(claims),
     )
     return LoadedReport(report, tuple(problems.problems), figures_read)
