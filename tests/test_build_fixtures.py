@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import FIXTURES
+from conftest import FIXTURES, build_into
 from report_pdf.check.reading import read_pdf
 from report_pdf.content import load_report
 
@@ -98,3 +98,23 @@ def test_a_body_table_goes_over_two_pages_with_its_header_repeated(built_figures
     last_rows = [row[0].text for row in table.rows if row[0].text in text_of(pages[1])]
     assert first_rows and last_rows and first_rows[-1] != last_rows[0]
     assert first_rows + last_rows == [row[0].text for row in table.rows]
+
+
+def test_the_attachment_note_alone_at_the_end_keeps_the_body_lines_it_takes(make_report,
+                                                                          tmp_path):
+    """Without a 署名, the 附件说明 closes the body and takes its last two lines with
+    it to the next page; the check accepts the page that ends early before them.
+    (Found in a 2020 draft whose taller chart moved the pagination.)"""
+    sentence = "继续做好示例工作，推进示例事项办理，提高示例服务水平，完善示例机制。"
+    text = (make_report() / "report.md").read_text(encoding="utf-8")
+    # 29 lines of 28 characters: the paragraph ends two rows short of the page's
+    # foot, with no room for the blank row and the note after it.
+    long = (sentence * 29)[:28 * 29 - 3] + "工作。"
+    built = build_into(make_report({"report.md": text.replace("继续做好示例工作。", long)}),
+                       tmp_path / "out")
+    assert built.result.check.passed
+    rows = next(result.measured for result in built.result.check.results
+                if result.rule == "rows used on every page the body goes on from")
+    assert rows.endswith("1 ending early before what could not stand there")
+    note_page = next(page for page in built.pages if "附件：" in page)
+    assert note_page.split("附件：")[0].strip().count("\n") == 1  # two lines above it

@@ -12,7 +12,7 @@ matter of counting rows, under these rules:
 * a figure row is never split; when it does not fit, it opens the next page;
 * 署名 and 成文日期 (with the 附件说明 above them) are never alone on a page
   (GB/T 9704 7.3.5.4): they keep ``keep_lines_with_signature`` lines of the
-  body with them;
+  body with them; so does a 附件说明 that closes the body without a 署名;
 * blank rows at the top of a page are dropped.
 
 The attachment (the summary table) is measured in points, not rows: its rows

@@ -109,7 +109,8 @@ def lines_per_page(context: Context) -> RuleResult:
     A page may end early only where what opens the next page could not have
     stood at its foot: a head with the lines it keeps, a figure taller than the
     rows left, a table's header with its first row, or the last lines of the
-    body kept with the 署名 and 日期.
+    body kept with what closes it: the 署名 and 日期, or the 附件说明 when it
+    stands last (neither is ever alone on a page).
     """
     layout = context.layout
     rows, keep_head = layout.lines_per_page, layout.keep_lines_after_head
@@ -167,6 +168,10 @@ def _page_contents(context: Context) -> dict[int, tuple[int, tuple[str, int] | N
     # the 署名, or the lists of who attended at the end of minutes: what the body's
     # last lines keep company
     closing_pages = {line.page for line in context.part(SIGNATURE) + context.part(ATTENDANCE)}
+    notes = [line.page for line in context.lines(Role.BODY)
+             if line.part is None and line.text.startswith("附件：")]
+    if notes and not closing_pages:  # the 附件说明 closes the body
+        closing_pages = {notes[-1]}
     contents: dict[int, tuple[int, tuple[str, int] | None]] = {}
     for page in context.document.pages:
         lines = grid_by_page.get(page.number, [])
