@@ -275,3 +275,9 @@ def test_a_figure_in_a_head_is_an_indicator_of_that_heads_section(make_report):
     assert received.section.name == "1.受理40件"
     # A chart of figures in heads follows the paragraph under the last of them.
     assert report.charts[0].block.text == "第二段。"
+
+
+def test_a_list_key_with_nothing_under_it_is_an_empty_list(make_report):
+    folder = make_report({"indicators.yaml": "indicators:\n", "charts.yaml": "charts:\n"})
+    report = load_report(folder)
+    assert (report.indicators, report.charts) == ((), ())

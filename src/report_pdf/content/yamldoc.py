@@ -200,6 +200,10 @@ class Fields:
         return texts
 
     def list(self, key: str, required: bool = True) -> list[Node]:
+        """A list; the key given with nothing under it (``indicators:``) is an empty one."""
+        if self._mapping.get(key) is not None and self._mapping[key].value is None:
+            self._asked.add(key)
+            return []
         node = self._get(key, required)
         if node is None:
             return []
