@@ -45,6 +45,7 @@ from .charts_layout import (
     sticking_out,
 )
 from .errors import InputError, Problem, ProblemCollector
+from .font_subsets import subset, subset_available
 from .fonts import Font, FontSet
 from .ink import in_black_ink
 from .layout import PT_PER_MM, Layout
@@ -270,17 +271,22 @@ def _restricted_copy(font: Font) -> Path:
     """The font cut to its unicode-range: the typesetter takes nothing else from it
     (the Latin face's quotes “” and dashes come from the Chinese face), so neither
     may matplotlib when it measures. Kept in a folder removed when the process ends."""
-    from fontTools import subset
+    characters = [chr(code) for start, end in font.unicode_ranges
+                  for code in range(start, end + 1)]
+    path = Path(_scratch_folder().name) / f"{font.sha256}{font.path.suffix}"
+    if subset_available():  # HarfBuzz, as for the typesetter: no fontTools subsetter
+        path.write_bytes(subset(font.path.read_bytes(), characters))
+        return path
+    from fontTools import subset as fonttools_subset
     from fontTools.ttLib import TTFont
 
-    options = subset.Options(name_IDs=["*"], layout_features=["*"], notdef_outline=True)
+    options = fonttools_subset.Options(name_IDs=["*"], layout_features=["*"],
+                                       notdef_outline=True)
     options.drop_tables += ["FFTM"]  # a FontForge time stamp, which it cannot cut
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[code for start, end in font.unicode_ranges
-                                 for code in range(start, end + 1)])
+    subsetter = fonttools_subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(char) for char in characters])
     cut = TTFont(font.path)
     subsetter.subset(cut)
-    path = Path(_scratch_folder().name) / f"{font.sha256}{font.path.suffix}"
     cut.save(path)
     return path
 
