@@ -17,10 +17,10 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import Figure
+from .document_parts import DocumentFormat
 from .fonts import FontSet
 from .ink import device_cmyk, in_seal_inks, screen_rgb
 from .layout import Layout
-from .model import DocumentFormat
 from .plan import DocumentPlan, PageNumberPlacement
 from .plan_attachments import AttachmentHead
 from .plan_formats import LetterheadBlock

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from .archive import DocumentMetadata, document_metadata
 from .charts import Figure
 from .compose import Measure, compose_text, measure_with
+from .document_parts import DocumentFormat
 from .errors import display_path
 from .fonts import FontSet
 from .glyphs import GlyphAudit
 from .layout import PT_PER_MM, Layout
-from .model import DocumentFormat, Location, Report
+from .model import Location, Report
 from .paginate import FlowItem, paginate_body
 from .plan_attachments import (
     AttachmentHead,

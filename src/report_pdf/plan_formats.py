@@ -31,10 +31,11 @@ import math
 from dataclasses import dataclass
 
 from .compose import MAX_SHRINK_EM, Measure, compose, split_pieces
+from .document_parts import DocumentFormat, DocumentParts
 from .errors import InputError, Problem
 from .fonts import Font, FontSet
 from .layout import PT_PER_MM, Layout
-from .model import DocumentFormat, DocumentParts, Location
+from .model import Location
 from .plan_parts import MastheadBlock, RunLine, em_top_in_line, masthead_block, runs_at
 from .plan_text import Segment, SetLine, TextBlock, set_lines
 from .roles import Role

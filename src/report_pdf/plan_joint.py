@@ -8,9 +8,10 @@ import dataclasses
 import math
 
 from .compose import Measure
+from .document_parts import Signature
 from .errors import InputError, Problem
 from .layout import PT_PER_MM, Layout
-from .model import Location, Signature
+from .model import Location
 from .plan_parts import RunLine, SignatureBlock, note_line, runs_at, sealed_rows
 from .plan_seal import sealed_placement
 from .roles import Role

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 from .compose import Measure, compose, split_pieces
+from .document_parts import Colophon, DocumentParts, Signature
 from .errors import InputError, Problem
 from .fonts import Font
 from .layout import PT_PER_MM, Layout
-from .model import Colophon, DocumentParts, Location, Signature
+from .model import Location
 from .plan_seal import SealPlacement, sealed_placement, stamp_placement
 from .roles import Role
 

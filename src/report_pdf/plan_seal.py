@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .document_parts import SealImage
 from .layout import PT_PER_MM, Layout
-from .model import SealImage
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..document_parts import DocumentParts
 from ..errors import InputError, Problem, ProblemCollector, display_path
-from ..model import (
-    AttachmentFile,
-    BodyTable,
-    DocumentParts,
-    LastYear,
-    Location,
-    Report,
-    TextAttachment,
-)
+from ..model import AttachmentFile, BodyTable, LastYear, Location, Report, TextAttachment
 from ..project import CHARTS_FILE, CONTENT_FILES, INDICATORS_FILE, SETTINGS_FILE, TEXT_FILE
 from .charts import read_charts, with_last_years_figures
 from .claims import find_growth_claims

@@ -12,8 +12,9 @@ import hashlib
 import re
 from pathlib import Path
 
+from ..document_parts import SealImage
 from ..errors import ProblemCollector, display_path
-from ..model import Location, SealImage
+from ..model import Location
 from ..seal_drawing import SealRefused, png_drawing, svg_drawing
 
 MAX_SEAL_BYTES = 5 * 2**20

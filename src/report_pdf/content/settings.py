@@ -9,17 +9,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ProblemCollector
-from ..model import (
-    AttachmentFile,
+from ..document_parts import (
     Attendance,
     Colophon,
     DocumentFormat,
     DocumentParts,
     JointAuthority,
     Signature,
-    SummaryTable,
 )
+from ..errors import ProblemCollector
+from ..model import AttachmentFile, SummaryTable
 from .seal import read_seal_image
 from .yamldoc import Fields, Node
 
