@@ -191,3 +191,17 @@ def test_last_years_charts_file_counts_in_the_builds_fingerprint(tmp_path):
     before = options.fingerprint()
     (tmp_path / "content/2019/charts.yaml").write_text("charts: [\n", encoding="utf-8")
     assert options.fingerprint() != before
+
+
+def test_last_years_attachments_count_in_the_builds_fingerprint(tmp_path):
+    """Last year's attachment, broken, makes last year unreadable too."""
+    from report_pdf.build import BuildOptions
+
+    folder = two_years(tmp_path)
+    attachment = tmp_path / "content/2019/附件2.md"
+    attachment.write_text("# 示例附件\n\n示例正文。\n", encoding="utf-8")
+    options = BuildOptions(report_folder=folder, output_folder=tmp_path / "out",
+                           project_folder=ROOT)
+    before = options.fingerprint()
+    attachment.write_text("没有标题。\n", encoding="utf-8")
+    assert options.fingerprint() != before

@@ -81,12 +81,15 @@ class BuildOptions:
     def last_years_files(self) -> tuple[Path, ...]:
         """Last year's content, beside this report folder: the build compares this
         year's paragraphs with its text and shows its figures as 上年 and in charts
-        of two years; each of these files can make it unreadable."""
+        of two years; each of these files (its attachments' Markdown too) can make it
+        unreadable."""
         folder = self.report_folder.resolve()
         if not folder.name.isdigit():
             return ()
         previous = folder.parent / str(int(folder.name) - 1)
-        return tuple(previous / name for name in CONTENT_FILES)
+        others = sorted(path for path in previous.glob("*.md")
+                        if path.name not in CONTENT_FILES) if previous.is_dir() else []
+        return tuple(previous / name for name in CONTENT_FILES) + tuple(others)
 
     def fingerprint(self) -> str:
         office = self.office_fonts_folder()
