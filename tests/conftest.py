@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from report_pdf.build import BuildOptions, BuildResult, build
+from report_pdf.font_subsets import document_characters, font_subsets
 from report_pdf.fonts import load_fonts
 from report_pdf.layout import load_layout
 from report_pdf.typeset import typeset
@@ -34,8 +35,11 @@ def render(sample, html: str, figures: dict[str, bytes] | None = None) -> bytes:
     resolve; ``sample``: the build and that folder; ``figures``: the charts it
     shows, by their URL in the HTML."""
     built, output = sample
-    return typeset(html, output, load_fonts(ROOT / "fonts"), figures or {},
-                   print_profile=PRINT_PROFILE).pdf
+    fonts = load_fonts(ROOT / "fonts")
+    images = (data.decode("utf-8", "replace") for data in (figures or {}).values())
+    subsets = font_subsets(fonts, document_characters(html, *images), None)
+    return typeset(html, output, fonts, figures or {}, print_profile=PRINT_PROFILE,
+                   font_data=subsets).pdf
 
 
 def edit(html: str, old: str, new: str) -> str:
@@ -216,8 +220,6 @@ def layout():
 @pytest.fixture(scope="session")
 def fonts():
     """The committed fonts, read once."""
-    from report_pdf.fonts import load_fonts
-
     return load_fonts(ROOT / "fonts")
 
 

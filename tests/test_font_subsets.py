@@ -7,11 +7,12 @@ import io
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import ROOT, build_into, render
+from conftest import PRINT_PROFILE, ROOT, build_into
 from report_pdf.cache import Cache
 from report_pdf.check.reading import read_pdf
 from report_pdf.font_subsets import document_characters, font_subsets, subset, subset_available
 from report_pdf.fonts import load_fonts
+from report_pdf.typeset import typeset
 
 pytestmark = pytest.mark.skipif(not subset_available(), reason="no HarfBuzz subsetter")
 
@@ -47,7 +48,8 @@ def test_typesetting_with_the_subsets_places_every_character_as_the_whole_fonts_
     output = tmp_path / "out"
     built = build_into(make_report(), output)  # typeset with the subsets
     charts = {f"charts/{path.name}": path.read_bytes() for path in output.glob("charts/*")}
-    whole = render((built, output), built.html, charts)  # the same HTML, whole fonts
+    whole = typeset(built.html, output, load_fonts(ROOT / "fonts"), charts,
+                    print_profile=PRINT_PROFILE).pdf  # the same HTML, the whole fonts
     with_subsets, with_whole = read_pdf(built.pdf), read_pdf(whole)
     for page, other in zip(with_subsets.pages, with_whole.pages, strict=True):
         assert [(char.text, char.font, round(char.x0, 3), round(char.baseline, 3))
