@@ -78,3 +78,8 @@ def test_the_embedded_fonts_hold_only_the_documents_glyphs(built_2019):
     assert len(embedded) == 7
     for name, count in embedded.items():
         assert count * 5 < whole[name], (name, count, whole[name])
+
+
+def test_without_harfbuzzs_subsetter_the_whole_files_are_used(monkeypatch):
+    monkeypatch.setattr("report_pdf.font_subsets._harfbuzz", lambda: None)
+    assert font_subsets(load_fonts(ROOT / "fonts"), document_characters("示例"), None) == {}
