@@ -90,3 +90,14 @@ def test_values_yaml_would_misread_are_quoted(make_report):
 def test_every_number_accounted_for_means_no_suggestion(make_report):
     suggestions, left = suggest(make_report())
     assert (suggestions, left) == ([], [])
+
+
+def test_without_suggest_the_indicators_are_listed_with_their_places(undeclared, capsys):
+    (undeclared / "indicators.yaml").write_text(
+        "indicators:\n  - {id: towns, label: 乡镇, unit: 个, followed_by: 乡镇, occurrences: 2}\n"
+        "  - {id: found, label: 发现隐患, unit: 项, preceded_by: 发现隐患}\n",
+        encoding="utf-8")
+    assert main(["indicators", "report"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "found\t910项\treport/report.md:10:16\t发现隐患",
+        "towns\t14个\treport/report.md:10:41, report/report.md:10:56\t乡镇"]

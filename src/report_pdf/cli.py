@@ -354,8 +354,9 @@ def _run_indicators(arguments: argparse.Namespace) -> int:
     report = arguments.report or default_report_folder(project_folder(None))
     if not arguments.suggest:
         for indicator in load_report(report, with_last_year=False).indicators:
+            again = "".join(f", {place}" for place in indicator.repeated_at)
             print(f"{indicator.id}\t{indicator.display_value}{indicator.unit}\t"
-                  f"{indicator.found_at}\t{indicator.label}")
+                  f"{indicator.found_at}{again}\t{indicator.label}")
         return EXIT_OK
     suggestions, left = suggest(report)
     print(render(suggestions), end="")
