@@ -189,3 +189,18 @@ def test_a_file_size_limit_is_one_clear_line_and_keeps_the_previous_output(proje
     assert "Traceback" not in run.stderr
     assert "(File too large)" in run.stderr and "ulimit -f" in run.stderr
     assert tree(project / "out") == before
+
+
+def test_a_stop_after_the_work_is_done_does_not_cut_the_exit_short():
+    """Once the command has done its work, Ctrl+C or SIGTERM waits for the exit
+    (and is moot): no traceback from a shutdown callback, no death by SIGTERM."""
+    probe = ("import os, signal, sys\n"
+             "from report_pdf import interrupt\n"
+             "interrupt.install()\n"
+             "interrupt.hold()\n"
+             "for stop in (signal.SIGTERM, signal.SIGINT):\n"
+             "    os.kill(os.getpid(), stop)\n"
+             "print('exited normally')\n")
+    done = subprocess.run([sys.executable, "-c", probe], env=ENVIRONMENT, capture_output=True,
+                          text=True, timeout=BOUND)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "exited normally\n", "")

@@ -32,6 +32,15 @@ def _quiet_about_interruptions(hook):
     return report
 
 
+def hold() -> None:
+    """Hold Ctrl+C and SIGTERM back for the rest of the process: its work is done.
+    A stop landing now would only cut Python's own shutdown short: an atexit
+    callback would print the interruption as a traceback, and once Python has
+    given the signals back their default action a SIGTERM would end the process
+    as killed, though its output is whole. Held back, it dies with the process."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 def requested() -> bool:
     return _requested
 
