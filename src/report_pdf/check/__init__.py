@@ -43,8 +43,9 @@ from .part_rules import (
     signer_layout,
     title_size,
 )
+from .pdf_page import UnreadablePdf
 from .print_rules import inks, print_settings
-from .reading import UnreadablePdf, read_pdf
+from .reading import read_pdf
 from .seal_rules import seal_image
 
 __all__ = ["RULES", "CheckReport", "RuleResult", "check_pdf"]

@@ -9,7 +9,7 @@ from functools import cached_property
 from ..layout import PT_PER_MM, Layout
 from ..roles import Role
 from .lines import ATTACHMENT, Flow, TextBlock, TextLine
-from .reading import Document, Rule
+from .pdf_page import Document, Rule
 from .standard import APART_LABEL, ATTACHMENT_LABEL
 
 MM = 0.5 * PT_PER_MM  # geometry tolerance: ±0.5 mm

@@ -12,7 +12,7 @@ from ..roles import Role
 from .context import GRID, MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .element_rules import marking_problems
 from .lines import ATTENDANCE, MASTHEAD, TextLine
-from .reading import Page, Rule
+from .pdf_page import Page, Rule
 from .standard import (
     ATTENDANCE_BLANK_LINES_ABOVE,
     ATTENDANCE_INDENT_CHARS,

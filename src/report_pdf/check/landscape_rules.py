@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .context import FLUSH, MAX_DETAILS, Context, RuleResult
-from .reading import TurnedChar
+from .pdf_page import TurnedChar
 from .standard import BINDING_EDGE_OF_ODD_PAGES, OUTER_EDGE_OF_EVEN_PAGES
 
 RULE = "landscape pages"

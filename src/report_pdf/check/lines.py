@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..layout import PT_PER_MM, Layout
 from ..roles import Role
-from .reading import Char, Document, Page
+from .pdf_page import Char, Document, Page
 from .standard import MAY_HANG
 
 BASELINE_TOLERANCE = 0.5  # pt: characters of one line share a baseline within this

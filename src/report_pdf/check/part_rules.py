@@ -7,7 +7,7 @@ from ..layout import PT_PER_MM
 from ..roles import Role
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import MASTHEAD, SIGNATURE, TextBlock, TextLine
-from .reading import Rule
+from .pdf_page import Rule
 from .standard import DOCUMENT_NUMBER_TEXT, SIGNER_LABEL
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .context import MAX_DETAILS, Context, RuleResult
-from .reading import Paint
+from .pdf_page import Paint
 from .standard import BLACK_INK, RED_INK
 
 INK_TOLERANCE = 0.005  # of a component: what writing the value with three decimals may lose

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .context import MAX_DETAILS, MM, Context, RuleResult, as_mm, where
 from .lines import SIGNATURE
 from .names import signature_names
-from .reading import Box, Page, Paint
+from .pdf_page import Box, Page, Paint
 from .standard import (
     DATE,
     RED_INK,
