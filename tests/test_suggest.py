@@ -87,6 +87,15 @@ def test_values_yaml_would_misread_are_quoted(make_report):
     assert lines[-1] == "    followed_by: 。"
 
 
+def test_a_number_without_a_unit_is_named_with_the_text_around_it(make_report):
+    folder = make_report({"report.md": "# 题\n\n依照第 3 条执行，办结10件。\n",
+                          "indicators.yaml": "indicators: []\n", "charts.yaml": "charts: []\n"})
+    suggestions, left = suggest(folder)
+    assert left == []
+    assert suggestions[-1].lines == ("  - text: 第 3 条",
+                                     "    why: 没有单位的数字（编号？请核对，是指标就改写成指标）")
+
+
 def test_every_number_accounted_for_means_no_suggestion(make_report):
     suggestions, left = suggest(make_report())
     assert (suggestions, left) == ([], [])

@@ -174,10 +174,10 @@ def _indicator(text: SearchedText, match: re.Match, texts: list[SearchedText],
     same figure) is declared once, and its other places are added to ``claimed``."""
     paragraph = text.paragraph.text
     unit = _unit_at(paragraph, match.end())
-    if unit is None:  # named with a character either side, so as to cover no other figure
-        context = paragraph[max(0, match.start() - 1):match.end() + 1]
+    if unit is None:
         return Suggestion("not_indicators", _name_lines(
-            context, "没有单位的数字（编号？请核对，是指标就改写成指标）"), place)
+            _context(paragraph, match), "没有单位的数字（编号？请核对，是指标就改写成指标）"),
+            place)
     indicator_id = _free_id(f"figure_{place.line}_{place.column}", taken_ids)
     finder, repeats = _finder(paragraph, match, unit, texts, text, claimed)
     lines = [f"  - id: {indicator_id}", f"    label: {_scalar(_label(paragraph, match, unit))}",
@@ -189,6 +189,17 @@ def _indicator(text: SearchedText, match: re.Match, texts: list[SearchedText],
                      "不是同一件事时，删去 occurrences，改写 nth")
         claimed.update((at.line, at.column) for at in repeats)
     return Suggestion("indicators", tuple(lines), place)
+
+
+def _context(paragraph: str, match: re.Match) -> str:
+    """The number with a character of text either side, so as to name no other
+    figure (values are read stripped: a space does not count)."""
+    for reach in range(1, MAX_WORDS):
+        context = paragraph[max(0, match.start() - reach):match.end() + reach].strip()
+        before, _, after = context.partition(match.group(0))
+        if before.strip() and after.strip() or len(context) == len(paragraph.strip()):
+            return context
+    return context
 
 
 def _finder(paragraph: str, match: re.Match, unit: str, texts: list[SearchedText],
