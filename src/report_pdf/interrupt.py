@@ -33,12 +33,15 @@ def _quiet_about_interruptions(hook):
 
 
 def hold() -> None:
-    """Hold Ctrl+C and SIGTERM back for the rest of the process: its work is done.
+    """Ignore Ctrl+C and SIGTERM for the rest of the process: its work is done.
     A stop landing now would only cut Python's own shutdown short: an atexit
     callback would print the interruption as a traceback, and once Python has
     given the signals back their default action a SIGTERM would end the process
-    as killed, though its output is whole. Held back, it dies with the process."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    as killed, though its output is whole. Ignored (not merely blocked in this
+    thread: numpy's BLAS threads would take the signal), it is moot; Python
+    leaves an ignored signal ignored while it shuts down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def requested() -> bool:
