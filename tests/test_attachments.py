@@ -169,9 +169,9 @@ def failing_after(built, layout, old: str, new: str) -> dict[str, str]:
      '<span class="line">示例区执法人员名册</span></h1>',
      "page 5: the title “示例区执法人员名册” is not the 附件说明's “示例区行政执法人员名册”"),
     ('<p class="attachment-note" style="padding-left: 90.712pt; text-indent: -11.785pt">'
-     '<span class="line" style="letter-spacing: -0.2246pt"><span class="latin">3</span>',
+     '<span class="text"><span class="latin">3</span>',
      '<p class="attachment-note" style="padding-left: 90.712pt; text-indent: -27.785pt">'
-     '<span class="line" style="letter-spacing: -0.2246pt"><span class="latin">3</span>',
+     '<span class="text"><span class="latin">3</span>',
      "a name wraps"),
 ], ids=["label", "title", "number-not-under-the-first"])
 def test_attachments_that_disagree_with_the_note_fail(built_attachments, layout, old, new,

@@ -76,11 +76,24 @@ def render_unchecked(sample, html: str, tags: bool = True) -> bytes:
                            url_fetcher=fetcher).write_pdf(pdf_tags=tags)
 
 
-def composed_line(text: str, spacing: str = "-0.2246pt", whole: bool = True) -> str:
-    """A composed line as the HTML has it (−0.2246 pt: the spacing of 28 full-width
-    characters); ``whole=False``: its start, up to ``text``."""
+def composed_line(text: str, spacing: str | None = None, whole: bool = True) -> str:
+    """A composed line as the HTML has it: bare text in its block's letter spacing
+    (that of 28 full-width characters), else a span with its own; ``whole=False``:
+    its start, up to ``text``."""
+    if spacing is None:
+        return text
     return f'<span class="line" style="letter-spacing: {spacing}">{text}' + (
         "</span>" if whole else "")
+
+
+def uncomposed(html: str) -> str:
+    """The HTML with the composition undone: one run of text per paragraph, the
+    lines' own spacings and the newlines between them gone, broken by WeasyPrint."""
+    html = re.sub(r'<span class="line" style="letter-spacing: [-0-9.]+pt">', "<span>", html)
+    html = re.sub(r'(<span class="text">)(.*?)(</p>)',
+                  lambda match: match[1] + match[2].replace("\n", "") + match[3], html,
+                  flags=re.S)
+    return html.replace("white-space: pre;", "white-space: normal;")
 
 
 def measured(report, rule: str) -> str:
@@ -110,11 +123,7 @@ def test_the_good_build_passes_every_rule(sample, layout):
 
 def test_ragged_text_fails_flush_and_characters_per_line(sample, layout):
     built, _ = sample
-    # Undo the composition: one run of text per paragraph, broken by WeasyPrint.
-    html = re.sub(r'<span class="line" style="letter-spacing: [-0-9.]+pt">', "<span>",
-                  built.html).replace("<br>", "")
-    html = html.replace("white-space: nowrap;", "white-space: normal;")
-    report = check_pdf(render(sample, html), layout)
+    report = check_pdf(render(sample, uncomposed(built.html)), layout)
     assert "paragraph-internal lines flush right" in failing(report)
 
 
@@ -158,7 +167,7 @@ def test_narrow_latin_quotes_fail(sample, layout):
 def test_a_line_starting_with_a_comma_fails(sample, layout):
     built, _ = sample
     body = built.html.index('<p class="paragraph"')
-    html = built.html[:body] + built.html[body:].replace("，", "<br>，", 1)
+    html = built.html[:body] + built.html[body:].replace("，", "\n，", 1)
     report = check_pdf(render(sample, html), layout)
     assert "starts with ，" in failing(report)["prohibited line starts and ends"]
 
@@ -168,7 +177,7 @@ def test_a_paragraph_ending_in_one_lone_character_fails(sample, layout):
     # Move the last character of the first paragraph, with its full stop, onto a
     # line of its own.
     end = built.html.index("</span></p>", built.html.index('<p class="paragraph"'))
-    html = built.html[:end - 2] + "<br>" + built.html[end - 2:]
+    html = built.html[:end - 2] + "\n" + built.html[end - 2:]
     report = check_pdf(render(sample, html), layout)
     assert "paragraphs ending with a lone character" in failing(report)
 
@@ -239,8 +248,8 @@ def test_a_file_that_is_not_a_pdf_is_reported(tmp_path, monkeypatch, capsys):
 # page 2, and page 2 likewise into page 3; page 3 ends the body with six lines
 # and the 附件 note; the summary table fills pages 4 and 5.
 
-PAGE_3 = '<p class="paragraph continued new-page">' + composed_line("压缩至", "-0.4927pt",
-                                                                    whole=False)
+PAGE_3 = '<p class="paragraph continued new-page"><span class="text">' + composed_line(
+    "压缩至", "-0.4927pt", whole=False)
 
 
 def test_a_paragraph_shifted_off_the_grid_fails(sample, layout):
@@ -259,7 +268,7 @@ def test_a_page_ending_early_inside_a_paragraph_fails(sample, layout):
     built, _ = sample
     # Page 1 loses its last row; its paragraph still goes on at the top of page 2.
     last_row = composed_line("推进法治建设第一责任人职责情况。三是强化法治能力建设。市")
-    html = edit(built.html, "<br>" + last_row, "")
+    html = edit(built.html, "\n" + last_row, "")
     report = check_pdf(render(sample, html), layout)
     assert failing(report) == {"rows used on every page the body goes on from":
                                "page 1: 21 of 22 rows, then more of its paragraph on the "
@@ -285,7 +294,8 @@ def test_a_full_line_running_past_the_right_edge_fails(sample, layout):
     built, _ = sample
     # A full line of page 1 without its negative letter spacing: 27 gaps too wide.
     text = "厅的精心指导下，中卫市坚持以习近平新时代中国特色社会主义"
-    html = edit(built.html, composed_line(text), composed_line(text, "0pt"))
+    html = edit(built.html, "\n" + composed_line(text) + "\n",
+                "\n" + composed_line(text, "0pt") + "\n")
     report = check_pdf(render(sample, html), layout)
     assert re.fullmatch(r"page 1: “厅的精心指导下，中卫市坚持以…”: 5\.\d\d pt past the right edge",
                         failing(report)["nothing outside the text block but a hung mark"])
@@ -304,7 +314,7 @@ def test_a_number_or_date_split_across_lines_fails(sample, layout, line_end, nex
     built, _ = sample
     # Full lines of page 2 end in digits, and the next lines start with 项、; make
     # that 余 or 年 (as wide, so nothing moves).
-    old = line_end + "</span><br>" + composed_line("项、", "-0.5197pt", whole=False)
+    old = line_end + "</span>\n" + composed_line("项、", "-0.5197pt", whole=False)
     html = edit(built.html, old, old.replace("项、", next_start))
     report = check_pdf(render(sample, html), layout)
     assert set(failing(report)) == {"numbers and dates kept whole"}
@@ -318,8 +328,8 @@ def test_a_paragraph_ending_in_one_character_and_its_full_stop_fails(sample, lay
     # it a full line more and a last line of “办。” alone.
     full = "作日，受理群众诉求六万余件，直接答复五万余件，其余均已转"
     assert len(full) == 28
-    html = edit(built.html, "<br>" + composed_line("作日。") + "</p>",
-                "<br>" + composed_line(full) + "<br>" + composed_line("办。") + "</p>")
+    html = edit(built.html, "\n" + composed_line("作日。") + "</span></p>",
+                "\n" + composed_line(full) + "\n" + composed_line("办。") + "</span></p>")
     report = check_pdf(render(sample, html), layout)
     assert failing(report) == {"paragraphs ending with a lone character": "page 3: “办。”"}
 
@@ -330,7 +340,7 @@ def test_adjacent_punctuation_set_uncompressed_fails(sample, layout):
     # width by the spacing of a plain line of 28 characters.
     tight = composed_line('要点<span class="tight" style="margin-right: -8.000pt">》</span>。',
                           "0.0934pt", whole=False)
-    html = edit(built.html, tight, composed_line("要点》。", whole=False))
+    html = edit(built.html, tight, composed_line("要点》。", "-0.2246pt", whole=False))
     report = check_pdf(render(sample, html), layout)
     assert set(failing(report)) == {"adjacent punctuation compressed"}
     assert measured(report, "adjacent punctuation compressed") == "7 pairs, 1 loose"
@@ -422,7 +432,7 @@ def test_a_chart_text_sticking_out_of_its_drawing_fails(sample, layout, built_co
 def test_a_role_set_in_a_face_outside_its_stack_fails(sample, layout):
     built, _ = sample
     # Heads of level 1 in the body's 仿宋 instead of 黑体.
-    stack = ('.head.level-1 .line, .run-in.level-1 {\n  font-family: "Liberation Serif", '
+    stack = ('.head.level-1 .text, .run-in.level-1 {\n  font-family: "Liberation Serif", '
              '"Noto Sans CJK SC", "BabelStone Han";')
     html = edit(built.html, stack, stack.replace("Noto Sans CJK SC", "FandolFang"))
     report = check_pdf(render(sample, html), layout)
@@ -451,7 +461,7 @@ def test_an_untagged_pdf_is_refused(sample, layout, tmp_path, monkeypatch, capsy
 def test_body_lines_are_body_whatever_their_type_size(sample, layout):
     built, _ = sample
     good = check_pdf(built.pdf, layout)
-    html = edit(built.html, "</style>", ".paragraph .line { font-size: 15pt; }\n</style>")
+    html = edit(built.html, "</style>", ".paragraph .text { font-size: 15pt; }\n</style>")
     pdf = render(sample, html)
     report = check_pdf(pdf, layout)
     assert measured(report, "body type size") == "15 pt"

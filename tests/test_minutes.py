@@ -117,8 +117,8 @@ def test_a_mark_too_long_even_in_the_titles_size_is_refused(tmp_path):
 PRESENT = '<ul class="attendance" style="margin-top: 28.950pt; padding-left: 78.927pt; ' \
           'text-indent: -47.356pt">'
 ON_LEAVE = '<ul class="attendance" style="padding-left: 78.927pt; text-indent: -47.356pt">' \
-           '<li><span class="line" style="letter-spacing: -0.2246pt"><span class="run-label">' \
-           '请假：</span>示例市交通运输局周示例</span></li></ul>\n'
+           '<li><span class="text"><span class="run-label">请假：</span>示例市交通运输局周示例' \
+           '</span></li></ul>\n'
 
 
 @pytest.mark.parametrize("change, expected", [

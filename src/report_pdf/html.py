@@ -44,7 +44,17 @@ class SegmentView:
 @dataclass(frozen=True)
 class LineView:
     segments: tuple[SegmentView, ...]
-    spacing: float  # the letter spacing asked of CSS
+    spacing: str | None  # the letter spacing asked of CSS; None: the block's own
+
+
+def grid_letter_spacing(layout: Layout) -> str:
+    """The letter spacing asked of CSS for a full line of body text on the grid:
+    every composed block's own, so that most lines need no element of their own."""
+    return _css_spacing(layout.grid_spacing_pt, layout.body.size_pt)
+
+
+def _css_spacing(wanted: float, size: float) -> str:
+    return f"{css_letter_spacing(wanted, size):.4f}pt"
 
 
 def css_string(value: str) -> Markup:
@@ -90,12 +100,14 @@ def render_stylesheet(styles_folder: Path, layout: Layout, page_number: PageNumb
     """The stylesheet; the rules of a letter's or minutes' own parts only for them."""
     environment = _environment(styles_folder.resolve())
     return environment.get_template(STYLESHEET_TEMPLATE).render(
-        layout=layout, page_number=page_number, format=document_format)
+        layout=layout, page_number=page_number, format=document_format,
+        grid_letter_spacing=grid_letter_spacing(layout))
 
 
-def line_view(line: SetLine, own_role: Role, size: float) -> LineView:
+def line_view(line: SetLine, own_role: Role, size: float, block_spacing: str) -> LineView:
     """A set line as the template writes it: classes for run-in heads and Latin runs,
-    and the letter spacing that makes WeasyPrint set the wanted spacing."""
+    and the letter spacing that makes WeasyPrint set the wanted spacing, when it
+    is not the block's."""
     segments = []
     for segment in line.segments:
         if segment.role == own_role:
@@ -109,7 +121,8 @@ def line_view(line: SetLine, own_role: Role, size: float) -> LineView:
         if segment.tightened:
             classes = f"{classes} tight".strip()
         segments.append(SegmentView(segment.text, classes, segment.tightened))
-    return LineView(tuple(segments), css_letter_spacing(line.spacing, size))
+    spacing = _css_spacing(line.spacing, size)
+    return LineView(tuple(segments), None if spacing == block_spacing else spacing)
 
 
 @dataclass(frozen=True)
@@ -215,11 +228,12 @@ def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: 
                 output_folder: Path) -> str:
     """The plan as HTML."""
     template = _environment(None).get_template("report.html.j2")
+    block_spacing = grid_letter_spacing(layout)
     return template.render(
         plan=plan,
         parts=views(plan),
-        lines=lambda block: [line_view(line, block.role, layout.text[block.role].size_pt)
-                             for line in block.lines],
+        lines=lambda block: [line_view(line, block.role, layout.text[block.role].size_pt,
+                                       block_spacing) for line in block.lines],
         figure_url=lambda figure: f"{FIGURES_FOLDER}/{quote(figure.file_name)}",
         figure_alt=figure_alt,
         seal_url=seal_url,
