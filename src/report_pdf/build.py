@@ -25,7 +25,7 @@ from .content.charts import charts_without_last_year
 from .errors import CheckFailed, Problem, display_path
 from .font_subsets import document_characters, font_subsets
 from .fonts import load_fonts
-from .html import render_html, render_stylesheet, seal_files
+from .html import render_html, render_page_ranges, render_stylesheet, seal_files
 from .layout import check_layout_fonts, load_layout, with_office_fonts
 from .lint import lint_loaded
 from .new_year import unchanged_paragraphs
@@ -44,8 +44,9 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
 
     ``typesetter``: a stand-in for :func:`report_pdf.typeset.typeset` (the
     default), such as a :class:`report_pdf.typeset_worker.TypesetWorker`, closed once the
-    PDF is made, freeing its memory before the check; ``stopwatch`` collects the
-    time of each stage.
+    PDF is made, freeing its memory before the check, or a
+    :class:`report_pdf.typeset_ranges.RangeTypesetter`, given the page ranges' HTML
+    too; ``stopwatch`` collects the time of each stage.
     """
     started = time.perf_counter()
     fingerprint = fingerprint or options.fingerprint()
@@ -81,6 +82,8 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
     stylesheet = render_stylesheet(options.styles_folder, layout, plan.page_number,
                                    plan.format)
     html = render_html(plan, fonts, layout, stylesheet, output)
+    ranges = {"page_ranges": render_page_ranges(plan, fonts, layout, stylesheet, output)} \
+        if getattr(typesetter, "typesets_page_ranges", False) else {}
     figure_files = {f"{FIGURES_FOLDER}/{figure.file_name}": figure.svg for figure in figures}
     archive = {"variant": PDF_VARIANT, "embedded": (indicator_data(report),)} \
         if options.archival else {}
@@ -90,7 +93,7 @@ def build(options: BuildOptions, fingerprint: str | None = None, typesetter=None
         html, *(data.decode("utf-8", "replace") for data in images.values())), cache)
     clock.lap("subset fonts")
     result = typesetter(html, output, fonts, images, print_profile=layout.print_profile,
-                        font_data=subsets, **archive)
+                        font_data=subsets, **archive, **ranges)
     typeset_laps = result.timings
     if result.page_count != len(plan.pages):
         raise CheckFailed(Problem(

@@ -7,6 +7,7 @@ content is escaped: text that looks like HTML is shown as text.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,8 @@ from .plan_text import BlankPage, FigureRow, SetLine, TextBlock, TitleBlock
 from .project import FIGURES_FOLDER, SEAL_FILE, STYLESHEET_TEMPLATE
 from .roles import Role
 from .spacing import css_letter_spacing
+
+PAGES_PER_RANGE = 2  # a right-hand page and the left-hand page after it
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,7 @@ def views(plan: DocumentPlan) -> list[PartView]:
             apart.add(page.attachment)
         for index, placed in enumerate(page.items):
             view = PlacedView(placed.block, placed.height, placed.top - bottom,
-                              index == 0 and page.number > 1, page.numbered)
+                              index == 0 and page is not plan.pages[0], page.numbered)
             bottom = placed.top + placed.height
             kind = part_of(placed.block, page.attachment)
             if not parts or parts[-1].key != (kind, page.attachment) or kind == "alone":
@@ -224,13 +227,40 @@ def seal_style(seal: SealPlacement) -> str:
             f"width: {seal.width:.3f}pt; height: {seal.height:.3f}pt")
 
 
+def page_counters(plan: DocumentPlan) -> tuple[int, ...]:
+    """The page counter on each page, as the stylesheet counts: from 1, and from
+    1 again on the first page of an attachment printed apart."""
+    counters: list[int] = []
+    for page in plan.pages:
+        counters.append(1 if not counters or page.starts_apart else counters[-1] + 1)
+    return tuple(counters)
+
+
+def render_page_ranges(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: str,
+                       output_folder: Path) -> tuple[str, ...]:
+    """The plan as one HTML document for each page range, to be typeset apart and
+    joined (see :mod:`report_pdf.typeset_ranges`): pages 1–2, 3–4, and so on.
+
+    A range starts on an odd page only, since WeasyPrint styles a document's
+    first page as a right-hand page; its page counter starts where the whole
+    document's stands on that page."""
+    counters = page_counters(plan)
+    return tuple(
+        render_html(dataclasses.replace(plan, pages=plan.pages[start:start + PAGES_PER_RANGE]),
+                    fonts, layout, stylesheet, output_folder,
+                    first_page_counter=counters[start] if start else None)
+        for start in range(0, len(plan.pages), PAGES_PER_RANGE))
+
+
 def render_html(plan: DocumentPlan, fonts: FontSet, layout: Layout, stylesheet: str,
-                output_folder: Path) -> str:
-    """The plan as HTML."""
+                output_folder: Path, first_page_counter: int | None = None) -> str:
+    """The plan as HTML; ``first_page_counter``: the page counter of its first
+    page, when the plan is a range of a document's pages."""
     template = _environment(None).get_template("report.html.j2")
     block_spacing = grid_letter_spacing(layout)
     return template.render(
         plan=plan,
+        first_page_counter=first_page_counter,
         parts=views(plan),
         lines=lambda block: [line_view(line, block.role, layout.text[block.role].size_pt,
                                        block_spacing) for line in block.lines],

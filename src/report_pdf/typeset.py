@@ -17,6 +17,7 @@ viewer preferences ask for actual size and duplex on the long edge.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -35,6 +36,7 @@ from .errors import InputError, Problem, ProblemCollector
 from .fonts import FontSet
 from .spacing import TESTED_WEASYPRINT
 from .typeset_loading import libraries_by_soname, make_lazy
+from .typeset_ranges import RangeCache
 
 EMPTY_FONTCONFIG = Path(__file__).with_name("fontconfig-empty.conf")
 FONTTOOLS_FALLBACK = "instead of HarfBuzz-Subset"  # in WeasyPrint's warning, once per font
@@ -150,6 +152,23 @@ def _raise_if_refused(fetcher: ResourceFetcher) -> None:
     problems.raise_if_any(InputError)
 
 
+def _layout_context(base_url: str, fonts: FontSet, figures: dict[str, bytes],
+                    print_profile: Path | None, font_data: dict[Path, bytes] | None) -> str:
+    """What a layout loads besides its HTML, as one text: a kept range is reused
+    only while all of it is the same."""
+    digest = hashlib.sha256()
+    for name, data in sorted(figures.items()):
+        digest.update(f"figure {name} {hashlib.sha256(data).hexdigest()}\n".encode())
+    for path, data in sorted((font_data or {}).items()):
+        digest.update(f"font {path} {hashlib.sha256(data).hexdigest()}\n".encode())
+    for font in fonts.fonts:
+        stat = font.path.stat()
+        digest.update(f"file {font.path} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    if print_profile:
+        digest.update(f"profile {print_profile} {print_profile.stat().st_mtime_ns}".encode())
+    return f"{base_url}\n{digest.hexdigest()}"
+
+
 def _set_viewer_preferences(_document, pdf) -> None:
     import pydyf  # WeasyPrint's PDF writer, loaded with it
 
@@ -159,27 +178,42 @@ def _set_viewer_preferences(_document, pdf) -> None:
 def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, bytes],
             variant: str | None = None, embedded: tuple[EmbeddedFile, ...] = (),
             print_profile: Path | None = None,
-            font_data: dict[Path, bytes] | None = None) -> Typeset:
+            font_data: dict[Path, bytes] | None = None,
+            page_ranges: tuple[str, ...] | None = None,
+            range_cache: RangeCache | None = None) -> Typeset:
     """Lay out and write the PDF; raise InputError on missing glyphs or resources.
 
     ``variant``: a PDF variant such as "pdf/a-3a"; ``embedded``: files to attach;
     ``print_profile``: the CMYK ICC profile the HTML's ``@color-profile
     device-cmyk`` names, which becomes the output intent; ``font_data``: font
     files cut to the document's characters (see :mod:`report_pdf.font_subsets`),
-    used in place of the whole files.
+    used in place of the whole files. ``page_ranges`` with ``range_cache``: the
+    same document as HTML for each range of pages, laid out apart and joined,
+    only the ranges the cache does not hold (see :mod:`report_pdf.typeset_ranges`).
     """
     weasyprint = load_typesetter()
     fetcher = ResourceFetcher(weasyprint, base_folder, fonts.folders, figures,
                               (print_profile,) if print_profile else (), font_data)
     intent = {"output_intent": "device-cmyk"} if print_profile else {}
+    base_url = base_folder.resolve().as_uri() + "/"
+
+    def render(source: str) -> tuple[object, list[logging.LogRecord]]:
+        with _captured_warnings() as records:
+            document = weasyprint.HTML(string=source, base_url=base_url,
+                                       url_fetcher=fetcher).render(**intent)
+        _raise_if_refused(fetcher)
+        return document, records
+
     started = time.perf_counter()
     try:
-        with _scratch_folder(), _captured_warnings() as records:
-            document = weasyprint.HTML(string=html,
-                                       base_url=base_folder.resolve().as_uri() + "/",
-                                       url_fetcher=fetcher).render(**intent)
+        with _scratch_folder():
+            if page_ranges is not None and range_cache is not None:
+                document, records = range_cache.join(
+                    page_ranges, _layout_context(base_url, fonts, figures, print_profile,
+                                                 font_data), render)
+            else:
+                document, records = render(html)
             laid_out = time.perf_counter()
-            _raise_if_refused(fetcher)
             attachments = [weasyprint.Attachment(string=item.data, name=item.name,
                                                  description=item.description,
                                                  created=item.date, modified=item.date,
@@ -187,8 +221,11 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
                            for item in embedded]
             # Tagged in every variant: the structure tree gives readers (and the check)
             # the reading order and what each line is.
-            pdf = document.write_pdf(pdf_variant=variant, attachments=attachments,
-                                     pdf_tags=True, finisher=_set_viewer_preferences, **intent)
+            with _captured_warnings() as written:
+                pdf = document.write_pdf(pdf_variant=variant, attachments=attachments,
+                                         pdf_tags=True, finisher=_set_viewer_preferences,
+                                         **intent)
+            records = records + written
             _raise_if_refused(fetcher)  # the images inside an SVG load only now
     except OSError as error:  # WeasyPrint copies every font to a temporary file
         raise InputError(Problem(
@@ -196,9 +233,10 @@ def typeset(html: str, base_folder: Path, fonts: FontSet, figures: dict[str, byt
             f"{scratch.users_temporary_folder()}: free some space there, raise the file-size limit "
             "(ulimit -f), or set TMPDIR to a folder with room")) from None
     timings = (("layout", laid_out - started), ("write PDF", time.perf_counter() - laid_out))
-    notdef = [record for record in records if ".notdef glyph" in record.getMessage()]
+    notdef = dict.fromkeys(record.getMessage() for record in records
+                           if ".notdef glyph" in record.getMessage())
     if notdef:  # a glyph the plan's check could not see
-        raise InputError([Problem(f"typesetter: {record.getMessage()}") for record in notdef])
+        raise InputError([Problem(f"typesetter: {message}") for message in notdef])
     messages = tuple(dict.fromkeys(  # WeasyPrint's warning once per font, ours once
         NO_HARFBUZZ_SUBSET if FONTTOOLS_FALLBACK in record.getMessage()
         else record.getMessage() for record in records))
