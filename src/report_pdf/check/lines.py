@@ -10,6 +10,7 @@ of it, the lists of who attended at the end of minutes an L (a list) of it, the
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -132,16 +133,26 @@ def read_flow(document: Document, layout: Layout) -> Flow:
     lines: list[TextLine] = []
     for page in document.pages:
         groups: dict[tuple[Role | None, str | None], list[list[Char]]] = {}
+        # each role's lines by their first baseline, in steps of the tolerance:
+        # a line a character joins is in its own step or a neighbouring one
+        steps: dict[tuple[Role | None, str | None], dict[int, list[int]]] = {}
+        roles: dict[tuple[int | None, bool], tuple[Role | None, str | None]] = {}
         for char in page.chars:
-            role, part = classify(_path(page, char), char, block)
-            key = (role, part)
-            line = next((group for group in groups.get(key, [])
-                         if abs(group[0].baseline - char.baseline) <= BASELINE_TOLERANCE),
-                        None)
-            if line is None:
-                groups.setdefault(key, []).append([char])
+            below = char.baseline > block.bottom  # all classify needs of the char itself
+            key = roles.get((char.mcid, below))
+            if key is None:
+                key = roles[(char.mcid, below)] = classify(_path(page, char), char, block)
+            found = groups.setdefault(key, [])
+            by_step = steps.setdefault(key, {})
+            step = math.floor(char.baseline / BASELINE_TOLERANCE)
+            near = [index for nearby in (step - 1, step, step + 1)
+                    for index in by_step.get(nearby, ())
+                    if abs(found[index][0].baseline - char.baseline) <= BASELINE_TOLERANCE]
+            if near:
+                found[min(near)].append(char)  # the first such line, as found in order
             else:
-                line.append(char)
+                by_step.setdefault(step, []).append(len(found))
+                found.append([char])
         page_lines = [TextLine(page.number, tuple(sorted(chars, key=lambda char: char.x0)),
                                role, part)
                       for (role, part), found in groups.items() for chars in found]

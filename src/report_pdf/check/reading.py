@@ -105,12 +105,19 @@ class _PageReader:
         self.inks: dict[int, set[Paint]] = {}
         self.skewed: set[int] = set()
         self._marks: list[int | None] = []  # marked content open at this point: their MCIDs
+        self._mcid: int | None = None  # the MCID the text drawn now belongs to
         self._run(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), IDENTITY,
                   (INITIAL_PAINT, INITIAL_PAINT))
 
-    @property
-    def _mcid(self) -> int | None:
-        return next((mcid for mcid in reversed(self._marks) if mcid is not None), None)
+    def _open_mark(self, mcid: int | None) -> None:
+        self._marks.append(mcid)
+        if mcid is not None:
+            self._mcid = mcid
+
+    def _close_mark(self) -> None:
+        self._marks.pop()
+        # the innermost marked content still open that has an MCID
+        self._mcid = next((mcid for mcid in reversed(self._marks) if mcid is not None), None)
 
     def _font(self, resources, name) -> PdfFont:
         spec = resources.Font[name]
@@ -211,9 +218,9 @@ class _PageReader:
                     properties = resources.get("/Properties", {}).get(properties)
                 mcid = properties.get("/MCID") if isinstance(properties,
                                                             pikepdf.Dictionary) else None
-                self._marks.append(int(mcid) if mcid is not None else None)
+                self._open_mark(int(mcid) if mcid is not None else None)
             elif op == "EMC" and self._marks:
-                self._marks.pop()
+                self._close_mark()
             elif op == "Do" and depth < 8:
                 xobject = resources.get("/XObject", {}).get(operands[0])
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
