@@ -203,3 +203,19 @@ def test_a_lazy_module_loads_on_first_use():
     assert type(module).__name__ == "_LazyModule"
     assert callable(module.main)
     assert type(module).__name__ == "module"
+
+
+def test_page_references_are_made_once_per_number_of_pages():
+    import pydyf
+
+    from report_pdf.typeset import load_typesetter
+
+    load_typesetter()  # keeps them
+    pdf = pydyf.PDF()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    references = pdf.page_references
+    assert references == tuple(f"{number} 0 R".encode() for number in pdf.pages["Kids"][::3])
+    assert pdf.page_references is references  # kept, not made again
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(pdf.page_references) == 4 and pdf.page_references[:3] == references

@@ -35,7 +35,7 @@ from .archive import EmbeddedFile
 from .errors import InputError, Problem, ProblemCollector
 from .fonts import FontSet
 from .spacing import TESTED_WEASYPRINT
-from .typeset_loading import libraries_by_soname, make_lazy
+from .typeset_loading import keep_page_references, libraries_by_soname, make_lazy
 from .typeset_ranges import RangeCache
 
 EMPTY_FONTCONFIG = Path(__file__).with_name("fontconfig-empty.conf")
@@ -62,6 +62,7 @@ def load_typesetter():
         # Expected: we give fontconfig no fonts; @font-face provides them all.
         warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
         import weasyprint
+    keep_page_references()
     return weasyprint
 
 

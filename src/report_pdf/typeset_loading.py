@@ -1,4 +1,5 @@
-"""Import WeasyPrint without what it does not need here, which costs a build's start.
+"""Import WeasyPrint without what it does not need here, which costs a build's start,
+and without one cost of its PDF writer that grows with the square of the pages.
 
 Two things slow its import and are not needed:
 
@@ -11,6 +12,13 @@ Two things slow its import and are not needed:
 * ``fontTools.subset`` is imported at once, though HarfBuzz does the
   subsetting; it is made lazy: loaded on first use, which happens only when
   WeasyPrint falls back to fontTools.
+
+And one thing slows writing a long tagged PDF: every structure element WeasyPrint
+tags names its page through pydyf's ``PDF.page_references``, a property that
+makes the references of all pages anew on each call (20,000 calls of 301
+references for a 301-page report: about a second). :func:`keep_page_references`
+makes it keep them while the page list has not grown: the same values, so the
+same bytes.
 """
 
 from __future__ import annotations
@@ -49,6 +57,26 @@ def _find_by_soname(name: str) -> str | None:
             continue
         return candidate
     return None
+
+
+def keep_page_references() -> None:
+    """pydyf's ``PDF.page_references`` made once per number of pages (pydyf only
+    ever appends pages); left as it is if pydyf has none."""
+    import pydyf
+
+    made = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(made, property) or getattr(made.fget, "kept", False):
+        return
+
+    def page_references(pdf) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_kept_page_references")
+        if kept is None or kept[0] != count:
+            kept = pdf.__dict__["_kept_page_references"] = (count, made.fget(pdf))
+        return kept[1]
+
+    page_references.kept = True
+    pydyf.PDF.page_references = property(page_references)
 
 
 def make_lazy(names: tuple[str, ...] = LAZY_MODULES) -> None:
