@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PREFIX = "report_pdf-"  # then what for, the process id, and mkdtemp's letters
@@ -19,6 +21,18 @@ PREFIX = "report_pdf-"  # then what for, the process id, and mkdtemp's letters
 def prefix(kind: str) -> str:
     """The name a temporary folder of this process, for ``kind``, starts with."""
     return f"{PREFIX}{kind}-{os.getpid()}-"
+
+
+@contextmanager
+def temporary_files_in(folder: str) -> Iterator[None]:
+    """What asks :mod:`tempfile` for a place (WeasyPrint's copies of the fonts)
+    gets one inside ``folder`` meanwhile."""
+    previous = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
 
 
 def remove_abandoned() -> None:

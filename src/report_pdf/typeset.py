@@ -115,12 +115,10 @@ def _scratch_folder() -> Iterator[None]:
     that ends at once never does: typesetting runs with the temporary folder
     inside one of ours (see :mod:`report_pdf.scratch`), removed afterwards."""
     folder = tempfile.mkdtemp(prefix=scratch.prefix("typeset"))
-    previous = tempfile.tempdir
-    tempfile.tempdir = folder
     try:
-        yield
+        with scratch.temporary_files_in(folder):
+            yield
     finally:
-        tempfile.tempdir = previous
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -23,8 +23,8 @@ import io
 import logging
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,16 +87,10 @@ class RangeCache:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
 
-    @contextmanager
-    def _scratch_folder(self) -> Iterator[None]:
+    def _scratch_folder(self) -> AbstractContextManager[None]:
         if self._folder is None or not Path(self._folder).is_dir():
             self._folder = tempfile.mkdtemp(prefix=scratch.prefix("ranges"))
-        previous = tempfile.tempdir
-        tempfile.tempdir = self._folder
-        try:
-            yield
-        finally:
-            tempfile.tempdir = previous
+        return scratch.temporary_files_in(self._folder)
 
 
 class RangeTypesetter:
